@@ -1,0 +1,38 @@
+import { FieldValue, type Firestore } from "firebase-admin/firestore";
+import { CALLS, type CallKind } from "../shared/call-model.js";
+
+export interface NewCall {
+  id: string;
+  kind: CallKind;
+  createdBy: string;
+  participants: string[];
+}
+
+/** Firestore access for the call service. Returns false when the document already exists. */
+export class CallStore {
+  constructor(private readonly firestore: Firestore) {}
+
+  async createIfAbsent(call: NewCall): Promise<boolean> {
+    try {
+      await this.firestore
+        .collection(CALLS)
+        .doc(call.id)
+        .create({
+          kind: call.kind,
+          status: "open",
+          createdBy: call.createdBy,
+          createdAt: FieldValue.serverTimestamp(),
+          participants: call.participants,
+        });
+      return true;
+    } catch (err) {
+      if (isAlreadyExists(err)) return false;
+      throw err;
+    }
+  }
+}
+
+function isAlreadyExists(err: unknown): boolean {
+  // gRPC status 6 (ALREADY_EXISTS); the REST transport reports the same code.
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === 6;
+}
