@@ -27,10 +27,7 @@ function wrapperJar(realJar, mainClass, name) {
   mkdirSync(cacheDir, { recursive: true });
   const manifest = join(cacheDir, `${name}.MF`);
   // Class-Path entries are URLs relative to the wrapper jar, or absolute file URLs.
-  writeFileSync(
-    manifest,
-    `Main-Class: ${mainClass}\nClass-Path: ${pathToFileURL(realJar).href}\n`,
-  );
+  writeFileSync(manifest, `Main-Class: ${mainClass}\nClass-Path: ${pathToFileURL(realJar).href}\n`);
   execFileSync("jar", ["cfm", out, manifest]);
   return out;
 }

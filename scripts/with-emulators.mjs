@@ -2,17 +2,26 @@
 // project, so tests and benchmarks need no Firebase account or network.
 // Usage: node scripts/with-emulators.mjs "<command>"
 import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { emulatorEnv, PROJECT_ID } from "./emulator-env.mjs";
 
-const command = process.argv[2];
-if (!command) {
-  console.error('usage: node scripts/with-emulators.mjs "<command>"');
-  process.exit(2);
+export const EMULATORS = "auth,firestore,functions";
+
+/** Starts the emulators, runs `command`, stops them; exits with the command's status. */
+export function runWithEmulators(command) {
+  const child = spawn("npx", ["firebase", "emulators:exec", "--only", EMULATORS, "--project", PROJECT_ID, command], {
+    stdio: "inherit",
+    env: { ...process.env, ...emulatorEnv(), GCLOUD_PROJECT: PROJECT_ID },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-const child = spawn(
-  "npx",
-  ["firebase", "emulators:exec", "--only", "auth,firestore,functions", "--project", PROJECT_ID, command],
-  { stdio: "inherit", env: { ...process.env, ...emulatorEnv(), GCLOUD_PROJECT: PROJECT_ID } },
-);
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const command = process.argv[2];
+  if (!command) {
+    console.error('usage: node scripts/with-emulators.mjs "<command>"');
+    process.exit(2);
+  }
+  runWithEmulators(command);
+}

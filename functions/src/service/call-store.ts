@@ -14,16 +14,13 @@ export class CallStore {
 
   async createIfAbsent(call: NewCall): Promise<boolean> {
     try {
-      await this.firestore
-        .collection(CALLS)
-        .doc(call.id)
-        .create({
-          kind: call.kind,
-          status: "open",
-          createdBy: call.createdBy,
-          createdAt: FieldValue.serverTimestamp(),
-          participants: call.participants,
-        });
+      await this.firestore.collection(CALLS).doc(call.id).create({
+        kind: call.kind,
+        status: "open",
+        createdBy: call.createdBy,
+        createdAt: FieldValue.serverTimestamp(),
+        participants: call.participants,
+      });
       return true;
     } catch (err) {
       if (isAlreadyExists(err)) return false;

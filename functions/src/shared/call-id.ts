@@ -79,7 +79,13 @@ function idFromUrl(text: string): string | null {
     return "";
   }
   const match = /\/c\/([^/?#]+)/.exec(url.pathname);
-  if (match) return decodeURIComponent(match[1]!);
+  if (match) {
+    try {
+      return decodeURIComponent(match[1]!);
+    } catch {
+      return ""; // broken percent-encoding: malformed, not a crash
+    }
+  }
   return url.searchParams.get("call") ?? "";
 }
 

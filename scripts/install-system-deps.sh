@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# System packages the tests need beyond Node: Java for the Firestore emulator, Debian's Chromium
+# for the browser tests. Installs only what is missing; safe to run again.
+set -euo pipefail
+
+need=()
+command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# The Firestore emulator jar, since firebase-tools cannot download it without internet.
+[ -f /usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar ] ||
+  need+=(google-cloud-cli-firestore-emulator)
+
+if [ ${#need[@]} -eq 0 ]; then
+  echo "system packages: all present"
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "missing system packages: ${need[*]} (run as root, or install them with apt-get)" >&2
+  exit 1
+fi
+echo "installing system packages: ${need[*]}"
+apt-get update -q
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}"

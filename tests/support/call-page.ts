@@ -1,0 +1,67 @@
+import type { Page } from "playwright-core";
+
+/** Reading the call page the way a person (or an assistive technology) sees it. */
+
+export async function phase(page: Page): Promise<string | undefined> {
+  return page
+    .locator("fc-call-page")
+    .getAttribute("data-phase")
+    .then((v) => v ?? undefined);
+}
+
+export async function waitForPhase(page: Page, phases: string | string[], timeout = 20_000): Promise<void> {
+  const wanted = Array.isArray(phases) ? phases : [phases];
+  await page.waitForFunction(
+    (w) => w.includes(document.querySelector("fc-app")?.shadowRoot?.querySelector("fc-call-page")?.dataset.phase ?? ""),
+    wanted,
+    { timeout, polling: 50 },
+  );
+}
+
+export async function statusText(page: Page): Promise<string> {
+  return (await page.getByRole("status").first().textContent())?.trim() ?? "";
+}
+
+export interface MediaStats {
+  framesDecoded: number;
+  audioPacketsReceived: number;
+  localCandidateType: string | null;
+}
+
+/** Inbound RTP counters of the current peer connection, from getStats(). */
+export async function mediaStats(page: Page): Promise<MediaStats> {
+  return page.evaluate(async () => {
+    const pc = window.__firecall?.client.peerConnection;
+    const out = { framesDecoded: 0, audioPacketsReceived: 0, localCandidateType: null as string | null };
+    if (!pc) return out;
+    const report = await pc.getStats();
+    const byId = new Map<string, Record<string, unknown>>();
+    report.forEach((s: Record<string, unknown>) => byId.set(s.id as string, s));
+    for (const s of byId.values()) {
+      if (s.type === "inbound-rtp" && s.kind === "video") out.framesDecoded += Number(s.framesDecoded ?? 0);
+      if (s.type === "inbound-rtp" && s.kind === "audio") out.audioPacketsReceived += Number(s.packetsReceived ?? 0);
+      if (s.type === "transport" && typeof s.selectedCandidatePairId === "string") {
+        const pair = byId.get(s.selectedCandidatePairId);
+        const local = pair ? byId.get(pair.localCandidateId as string) : undefined;
+        out.localCandidateType = (local?.candidateType as string | undefined) ?? null;
+      }
+    }
+    return out;
+  });
+}
+
+/** Waits until video frames are being decoded and audio packets arrive, and keep rising. */
+export async function waitForMediaFlowing(page: Page, timeout = 20_000): Promise<MediaStats> {
+  const deadline = Date.now() + timeout;
+  let first: MediaStats | null = null;
+  while (Date.now() < deadline) {
+    const now = await mediaStats(page);
+    if (now.framesDecoded > 0 && now.audioPacketsReceived > 0) {
+      if (first && now.framesDecoded > first.framesDecoded && now.audioPacketsReceived > first.audioPacketsReceived)
+        return now;
+      first ??= now;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`media did not flow within ${timeout} ms: ${JSON.stringify(await mediaStats(page))}`);
+}

@@ -1,0 +1,27 @@
+/** Why a call cannot be entered, each with the sentence the page shows. */
+export type CallProblem = "malformed" | "not-found" | "full" | "ended" | "permission" | "network";
+
+export const PROBLEM_MESSAGES: Record<CallProblem, string> = {
+  malformed: "That is not a valid call id. A call id looks like abcd-efgh-ijkm-nopq.",
+  "not-found": "There is no call with this id. Check the link or ask for a new one.",
+  full: "This call is full: two people are already in it.",
+  ended: "This call has ended.",
+  permission: "You are not allowed to join this call.",
+  network: "Could not reach the call service. Check your connection and try again.",
+};
+
+/** An error that carries a CallProblem code, so the UI never shows a raw SDK message. */
+export class CallError extends Error {
+  constructor(readonly problem: CallProblem) {
+    super(PROBLEM_MESSAGES[problem]);
+    this.name = "CallError";
+  }
+}
+
+/** Maps a Firebase SDK error code to the problem a person can act on. */
+export function problemFromFirebase(err: unknown): CallProblem {
+  const code = typeof err === "object" && err !== null ? (err as { code?: unknown }).code : undefined;
+  if (code === "permission-denied" || code === "functions/permission-denied") return "permission";
+  if (code === "not-found") return "not-found";
+  return "network";
+}

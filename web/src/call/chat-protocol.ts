@@ -1,0 +1,29 @@
+/** Messages on the chat data channel. */
+export type ChannelMessage = { type: "chat"; id: string; text: string; sentAt: number } | { type: "bye" };
+
+export const CHAT_MAX_LENGTH = 2000;
+
+/** Parses a data channel message; anything malformed is dropped (returns null). */
+export function parseChannelMessage(raw: unknown): ChannelMessage | null {
+  if (typeof raw !== "string" || raw.length > CHAT_MAX_LENGTH * 2) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const m = value as Record<string, unknown>;
+  if (m.type === "bye") return { type: "bye" };
+  if (
+    m.type === "chat" &&
+    typeof m.id === "string" &&
+    typeof m.text === "string" &&
+    m.text.length > 0 &&
+    m.text.length <= CHAT_MAX_LENGTH &&
+    typeof m.sentAt === "number"
+  ) {
+    return { type: "chat", id: m.id, text: m.text, sentAt: m.sentAt };
+  }
+  return null;
+}

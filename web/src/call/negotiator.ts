@@ -1,0 +1,86 @@
+/**
+ * The W3C "perfect negotiation" pattern for one RTCPeerConnection: either side may renegotiate at
+ * any time; when both offer at once, the polite peer rolls back and answers, the impolite one
+ * ignores the other's offer. Signaling transport and politeness are supplied from outside.
+ */
+export interface NegotiatorEvents {
+  /** A local offer or answer was set and should reach the other side. */
+  onLocalDescription(description: RTCSessionDescription): void;
+  onError(err: unknown): void;
+}
+
+export class PerfectNegotiator {
+  polite = false;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private closed = false;
+  /** Candidates that arrived before the remote description: queued, never dropped. */
+  private pending: RTCIceCandidateInit[] = [];
+
+  constructor(
+    private readonly pc: RTCPeerConnection,
+    private readonly events: NegotiatorEvents,
+  ) {
+    pc.onnegotiationneeded = () => void this.makeOffer();
+  }
+
+  private async makeOffer(): Promise<void> {
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      if (!this.closed && this.pc.localDescription) this.events.onLocalDescription(this.pc.localDescription);
+    } catch (err) {
+      if (!this.closed) this.events.onError(err);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  /**
+   * Applies the other side's description. Returns false when the offer was ignored (we are the
+   * impolite side of a collision), in which case its candidates must be ignored too.
+   */
+  async acceptRemote(description: RTCSessionDescriptionInit): Promise<boolean> {
+    const collision = description.type === "offer" && (this.makingOffer || this.pc.signalingState !== "stable");
+    this.ignoreOffer = !this.polite && collision;
+    if (this.ignoreOffer) return false;
+    // A description arriving in the wrong state (an answer while stable) is stale: skip it.
+    if (description.type === "answer" && this.pc.signalingState !== "have-local-offer") return false;
+    await this.pc.setRemoteDescription(description); // rolls back our own offer if needed
+    await this.flushPending();
+    if (description.type === "offer") {
+      await this.pc.setLocalDescription();
+      if (!this.closed && this.pc.localDescription) this.events.onLocalDescription(this.pc.localDescription);
+    }
+    return true;
+  }
+
+  async addCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    if (!this.pc.remoteDescription) {
+      this.pending.push(candidate);
+      return;
+    }
+    await this.addNow(candidate);
+  }
+
+  private async flushPending(): Promise<void> {
+    const queued = this.pending.splice(0);
+    for (const candidate of queued) await this.addNow(candidate);
+  }
+
+  private async addNow(candidate: RTCIceCandidateInit): Promise<void> {
+    try {
+      await this.pc.addIceCandidate(candidate);
+    } catch (err) {
+      // Candidates of an ignored offer, or of an ICE session that has since restarted, are
+      // expected to fail; anything else is worth reporting.
+      if (!this.ignoreOffer && !this.closed) this.events.onError(err);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.pending = [];
+    this.pc.onnegotiationneeded = null;
+  }
+}

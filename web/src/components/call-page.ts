@@ -1,0 +1,192 @@
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property, state } from "lit/decorators.js";
+import { parseCallId } from "../../../functions/src/shared/call-id.js";
+import { PROBLEM_MESSAGES } from "../call/call-errors.js";
+import { CallController } from "../controllers/call-controller.js";
+import { MediaController } from "../controllers/media-controller.js";
+import { appServices } from "../services.js";
+import { statusText } from "./call-status.js";
+import { emit } from "./events.js";
+import { buttonStyles } from "./theme.js";
+import "./chat-panel.js";
+import "./share-box.js";
+import "./video-tile.js";
+
+const IN_CALL = new Set(["waiting", "connecting", "connected", "reconnecting"]);
+
+/**
+ * @summary A call: pre-join preview, the two videos, controls, chat and the share box.
+ * @fires fc-navigate - back to the start page
+ */
+@customElement("fc-call-page")
+export class CallPage extends LitElement {
+  static override styles = [
+    buttonStyles,
+    css`
+      :host {
+        display: grid;
+        gap: 1rem;
+        padding: 1rem;
+        max-width: 72rem;
+        margin: 0 auto;
+      }
+      .stage {
+        display: grid;
+        grid-template-columns: 3fr 1fr;
+        gap: 1rem;
+        align-items: start;
+      }
+      @media (max-width: 48rem) {
+        .stage {
+          grid-template-columns: 1fr;
+        }
+      }
+      .videos {
+        display: grid;
+        grid-template-columns: 2fr 1fr;
+        gap: 0.75rem;
+      }
+      fc-video-tile {
+        aspect-ratio: 4 / 3;
+      }
+      .controls {
+        display: flex;
+        gap: 0.5rem;
+        flex-wrap: wrap;
+      }
+      .status {
+        font-size: 1.1rem;
+      }
+      [role="alert"] {
+        color: var(--fc-error, #fca5a5);
+      }
+      .notice {
+        color: var(--fc-warning, #fde68a);
+      }
+    `,
+  ];
+
+  /** What the person typed or followed: validated here, so a bad id never reaches Firestore. */
+  @property() rawCallId = "";
+  @property({ type: Boolean }) autoJoin = false;
+  @state() private firstFrameAt: number | null = null;
+
+  private media = new MediaController(this);
+  private call = new CallController(this);
+
+  private get callId(): string | null {
+    const parsed = parseCallId(this.rawCallId);
+    return parsed.ok ? parsed.id : null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.start();
+  }
+
+  private async start(): Promise<void> {
+    const callId = this.callId;
+    if (!callId) return;
+    const local = this.media.acquire();
+    try {
+      const services = await appServices();
+      await this.call.open(services, callId, local, this.autoJoin);
+    } catch (err) {
+      console.warn("could not open the call:", err);
+    }
+    const phase = this.call.state?.phase;
+    if (phase === "error" || phase === "ended") this.media.release();
+  }
+
+  private async hangUp(): Promise<void> {
+    await this.call.hangUp();
+    this.media.release();
+  }
+
+  private async rejoin(): Promise<void> {
+    const callId = this.callId;
+    if (!callId) return;
+    this.firstFrameAt = null;
+    const services = await appServices();
+    await this.call.open(services, callId, this.media.acquire(), true);
+  }
+
+  private home(): void {
+    emit(this, "fc-navigate", { path: "/" });
+  }
+
+  protected override updated(): void {
+    // Exposed for styling and for tests that wait on an observable state.
+    this.dataset.phase = this.callId ? (this.call.state?.phase ?? "checking") : "error";
+  }
+
+  override render() {
+    const callId = this.callId;
+    if (!callId) return this.renderProblem(PROBLEM_MESSAGES.malformed);
+    const state = this.call.state;
+    const phase = state?.phase ?? "checking";
+    if (phase === "error" || phase === "ended") return this.renderProblem(statusText(state));
+    const media = this.media.state;
+    const inCall = IN_CALL.has(phase);
+    return html`<p class="status" role="status" aria-live="polite">${statusText(state)}</p>
+      ${media.notice ? html`<p class="notice" role="alert">${media.notice}</p>` : nothing}
+      <div class="stage">
+        <div>
+          <div class="videos">
+            <fc-video-tile
+              label="Them"
+              .stream=${state?.remoteStream ?? null}
+              data-first-frame-at=${this.firstFrameAt ?? nothing}
+              @fc-first-frame=${(e: CustomEvent<{ at: number }>) => (this.firstFrameAt ??= e.detail.at)}
+            ></fc-video-tile>
+            <fc-video-tile local label="You" .stream=${media.stream}></fc-video-tile>
+          </div>
+          <div class="controls">${this.renderControls(phase, inCall)}</div>
+        </div>
+        <fc-chat-panel
+          .messages=${state?.messages ?? []}
+          ?open=${state?.chatOpen ?? false}
+          @fc-send=${(e: CustomEvent<{ text: string }>) => this.call.client?.sendChat(e.detail.text)}
+        ></fc-chat-panel>
+      </div>
+      <fc-share-box callId=${callId}></fc-share-box>`;
+  }
+
+  private renderControls(phase: string, inCall: boolean) {
+    const media = this.media.state;
+    if (phase === "ready") return html`<button @click=${() => this.call.join()}>Join</button>`;
+    if (phase === "left") {
+      return html`<button @click=${this.rejoin}>Rejoin</button>
+        <button class="secondary" @click=${this.home}>Back to start</button>`;
+    }
+    if (!inCall) return nothing;
+    return html`<button
+        class="secondary"
+        aria-pressed=${!media.micOn}
+        ?disabled=${!media.hasMic}
+        @click=${() => this.media.toggleMic()}
+      >
+        ${media.micOn ? "Turn microphone off" : "Turn microphone on"}
+      </button>
+      <button
+        class="secondary"
+        aria-pressed=${!media.cameraOn}
+        ?disabled=${!media.hasCamera}
+        @click=${() => this.media.toggleCamera()}
+      >
+        ${media.cameraOn ? "Turn camera off" : "Turn camera on"}
+      </button>
+      <button class="danger" @click=${this.hangUp}>Hang up</button>`;
+  }
+
+  private renderProblem(message: string) {
+    return html`<p role="alert">${message}</p>
+      <button class="secondary" @click=${this.home}>Back to start</button>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "fc-call-page": CallPage;
+  }
+}

@@ -1,0 +1,74 @@
+import { LitElement, css, html } from "lit";
+import { customElement, property, state } from "lit/decorators.js";
+import { buttonStyles } from "./theme.js";
+
+/**
+ * @summary The call id and link to give the other person, with a copy button.
+ */
+@customElement("fc-share-box")
+export class ShareBox extends LitElement {
+  static override styles = [
+    buttonStyles,
+    css`
+      :host {
+        display: block;
+        background: var(--fc-surface, #1a1f25);
+        border-radius: 0.75rem;
+        padding: 0.75rem 1rem;
+      }
+      code {
+        font-size: 1.1rem;
+        letter-spacing: 0.05em;
+      }
+      .row {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        flex-wrap: wrap;
+      }
+      input {
+        flex: 1;
+      }
+    `,
+  ];
+
+  @property() callId = "";
+  @state() private copied: "idle" | "copied" | "failed" = "idle";
+
+  get link(): string {
+    return `${location.origin}/c/${this.callId}`;
+  }
+
+  private async copy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(this.link);
+      this.copied = "copied";
+    } catch {
+      // Clipboard access can be refused: select the text so the person can copy it by hand.
+      this.renderRoot.querySelector("input")?.select();
+      this.copied = "failed";
+    }
+  }
+
+  override render() {
+    return html`<p>Call id: <code data-role="call-id">${this.callId}</code></p>
+      <div class="row">
+        <input
+          aria-label="Link to this call"
+          readonly
+          .value=${this.link}
+          @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
+        />
+        <button class="secondary" @click=${this.copy}>Copy link</button>
+      </div>
+      <p role="status">
+        ${this.copied === "copied" ? "Link copied." : this.copied === "failed" ? "Press Ctrl+C to copy the selected link." : ""}
+      </p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "fc-share-box": ShareBox;
+  }
+}

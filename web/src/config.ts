@@ -1,0 +1,69 @@
+import type { FirebaseOptions } from "firebase/app";
+
+/**
+ * Runtime configuration from Vite env variables (see .env.example). With no Firebase config given,
+ * the app runs against the local Emulator Suite under a demo project, which needs no account.
+ */
+export interface AppConfig {
+  firebase: FirebaseOptions;
+  /** Host of the Emulator Suite, or null for a real project. */
+  emulatorHost: string | null;
+  /** Emulator ports (firebase.json's, unless VITE_EMULATOR_PORTS says `auth:9099,firestore:8080,functions:5001`). */
+  emulatorPorts: EmulatorPorts;
+  iceServers: RTCIceServer[];
+  functionsRegion: string;
+}
+
+export interface EmulatorPorts {
+  auth: number;
+  firestore: number;
+  functions: number;
+}
+
+const DEFAULT_PORTS: EmulatorPorts = { auth: 9099, firestore: 8080, functions: 5001 };
+
+function parsePorts(raw: string | undefined): EmulatorPorts {
+  const ports = { ...DEFAULT_PORTS };
+  for (const entry of (raw ?? "").split(",")) {
+    const [name, value] = entry.split(":");
+    if (name && value && name in ports) ports[name as keyof EmulatorPorts] = Number(value);
+  }
+  return ports;
+}
+
+const DEFAULT_STUN: RTCIceServer[] = [{ urls: "stun:stun.l.google.com:19302" }];
+
+function parseIceServers(raw: string | undefined, search: URLSearchParams): RTCIceServer[] {
+  // `?stun=none` (or VITE_STUN_URLS=none) turns STUN off: not needed when both peers share a host.
+  const fromQuery = search.get("stun");
+  const value = fromQuery ?? raw;
+  if (value === undefined || value === "") return DEFAULT_STUN;
+  if (value === "none") return [];
+  return [{ urls: value.split(",").map((u) => u.trim()) }];
+}
+
+export function loadConfig(
+  env: ImportMetaEnv = import.meta.env,
+  search = new URLSearchParams(location.search),
+): AppConfig {
+  const raw = env.VITE_FIREBASE_CONFIG as string | undefined;
+  const iceServers = parseIceServers(env.VITE_STUN_URLS as string | undefined, search);
+  const functionsRegion = (env.VITE_FUNCTIONS_REGION as string | undefined) ?? "us-central1";
+  if (raw) {
+    return {
+      firebase: JSON.parse(raw) as FirebaseOptions,
+      emulatorHost: null,
+      emulatorPorts: DEFAULT_PORTS,
+      iceServers,
+      functionsRegion,
+    };
+  }
+  const projectId = (env.VITE_DEMO_PROJECT_ID as string | undefined) ?? "demo-firecall";
+  return {
+    firebase: { projectId, apiKey: "demo-api-key", authDomain: `${projectId}.firebaseapp.com`, appId: "demo-app" },
+    emulatorHost: (env.VITE_EMULATOR_HOST as string | undefined) ?? "127.0.0.1",
+    emulatorPorts: parsePorts(env.VITE_EMULATOR_PORTS as string | undefined),
+    iceServers,
+    functionsRegion,
+  };
+}

@@ -1,0 +1,23 @@
+import { CallDirectory } from "./call/call-directory.js";
+import { loadConfig, type AppConfig } from "./config.js";
+import { connectFirebase, currentUser, type FirebaseServices } from "./firebase.js";
+
+/** Everything the views need from the outside world, created once per page. */
+export interface AppServices {
+  config: AppConfig;
+  firebase: FirebaseServices;
+  directory: CallDirectory;
+  uid: string;
+}
+
+let services: Promise<AppServices> | null = null;
+
+export function appServices(): Promise<AppServices> {
+  services ??= (async () => {
+    const config = loadConfig();
+    const firebase = connectFirebase(config);
+    const user = await currentUser(firebase.auth);
+    return { config, firebase, directory: new CallDirectory(firebase.db, firebase.functions), uid: user.uid };
+  })();
+  return services;
+}
