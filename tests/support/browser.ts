@@ -12,8 +12,9 @@ const FLAGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // Fake camera and microphone; whether a page may use them is the context's permissions, so a
+  // test can deny them (no --use-fake-ui-for-media-stream, which would grant every request).
   "--use-fake-device-for-media-stream",
-  "--use-fake-ui-for-media-stream",
   // Both pages share one process budget: keep background tabs running at full speed.
   "--disable-background-timer-throttling",
   "--disable-renderer-backgrounding",
@@ -39,10 +40,15 @@ export interface Person {
   errors: string[];
 }
 
-export async function newPerson(browser: Browser, baseUrl: string): Promise<Person> {
+/** `media` lists the devices this person allows the page to use; the rest are denied. */
+export async function newPerson(
+  browser: Browser,
+  baseUrl: string,
+  media: ("camera" | "microphone")[] = ["camera", "microphone"],
+): Promise<Person> {
   const context = await browser.newContext({
     baseURL: baseUrl,
-    permissions: ["camera", "microphone", "clipboard-read", "clipboard-write"],
+    permissions: [...media, "clipboard-read", "clipboard-write"],
   });
   const page = await context.newPage();
   const errors: string[] = [];

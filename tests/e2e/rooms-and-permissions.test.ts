@@ -1,0 +1,88 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, launchChromium, newPerson } from "../support/browser.js";
+import { mediaStats, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
+import { serveWebApp } from "../support/web-server.js";
+
+describe.skipIf(!chromiumAvailable())("rooms by name, and joining without camera permission", () => {
+  let browser: Browser;
+  let web: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    web = await serveWebApp();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  it("puts two people who type the same room name into one call", async () => {
+    const erin = await newPerson(browser, web.url);
+    const frank = await newPerson(browser, web.url);
+    const room = `Team Standup ${Date.now()}`;
+    await erin.page.goto("/?stun=none");
+    await erin.page.getByRole("textbox", { name: "Room name" }).fill(room);
+    await erin.page.getByRole("button", { name: "Go" }).click();
+    await waitForPhase(erin.page, "waiting");
+    await frank.page.goto("/?stun=none");
+    await frank.page.getByRole("textbox", { name: "Room name" }).fill(`  ${room.toUpperCase()}  `);
+    await frank.page.getByRole("button", { name: "Go" }).click();
+    await waitForPhase(frank.page, "connected");
+    expect(new URL(frank.page.url()).pathname).toBe(new URL(erin.page.url()).pathname);
+    const [e, f] = await Promise.all([waitForMediaFlowing(erin.page), waitForMediaFlowing(frank.page)]);
+    expect(e.framesDecoded).toBeGreaterThan(0);
+    expect(f.framesDecoded).toBeGreaterThan(0);
+    expect([...erin.errors, ...frank.errors]).toEqual([]);
+    await erin.context.close();
+    await frank.context.close();
+  });
+
+  it("lets someone whose camera is blocked join with the microphone, and tells them why", async () => {
+    const host = await newPerson(browser, web.url);
+    const guest = await newPerson(browser, web.url, ["microphone"]);
+    await host.page.goto("/?stun=none");
+    await host.page.getByRole("button", { name: "Create call" }).click();
+    await waitForPhase(host.page, "waiting");
+    const callId = (await host.page.locator("[data-role=call-id]").textContent()) ?? "";
+    await guest.page.goto(`/c/${callId}?stun=none`);
+    await waitForPhase(guest.page, "ready");
+    await expect
+      .poll(() => guest.page.getByRole("alert").first().textContent())
+      .toBe("Access to your camera was blocked. The other person will hear you but not see you.");
+    await guest.page.getByRole("button", { name: "Join" }).click();
+    await waitForPhase(guest.page, "connected");
+    // The guest sees and hears the host; the host hears the guest.
+    const g = await waitForMediaFlowing(guest.page);
+    expect(g.framesDecoded).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await mediaStats(host.page)).audioPacketsReceived, { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    expect(await guest.page.getByRole("button", { name: "Turn camera on" }).isDisabled()).toBe(true);
+    expect([...host.errors, ...guest.errors]).toEqual([]);
+    await host.context.close();
+    await guest.context.close();
+  });
+
+  it("lets someone with camera and microphone blocked join to watch and listen", async () => {
+    const host = await newPerson(browser, web.url);
+    const viewer = await newPerson(browser, web.url, []);
+    await host.page.goto("/?stun=none");
+    await host.page.getByRole("button", { name: "Create call" }).click();
+    await waitForPhase(host.page, "waiting");
+    const callId = (await host.page.locator("[data-role=call-id]").textContent()) ?? "";
+    await viewer.page.goto(`/c/${callId}?stun=none`);
+    await waitForPhase(viewer.page, "ready");
+    await expect
+      .poll(() => viewer.page.getByRole("alert").first().textContent())
+      .toBe("Access to your camera and microphone was blocked. You can still join to see and hear the other person.");
+    await viewer.page.getByRole("button", { name: "Join" }).click();
+    await waitForPhase(viewer.page, "connected");
+    const v = await waitForMediaFlowing(viewer.page);
+    expect(v.framesDecoded).toBeGreaterThan(0);
+    expect(v.audioPacketsReceived).toBeGreaterThan(0);
+    await host.context.close();
+    await viewer.context.close();
+  });
+});
