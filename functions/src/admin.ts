@@ -3,12 +3,10 @@ import { getFirestore, type Firestore } from "firebase-admin/firestore";
 
 /** The one Admin SDK app and Firestore client of this functions instance. */
 export function db(): Firestore {
-  if (getApps().length === 0) {
-    initializeApp();
-    // REST for unary calls: faster cold starts than opening a gRPC channel. Not against the
-    // emulator: the REST transport then still asks for Google credentials, which a local or
-    // offline emulator run does not have (googleapis/nodejs-firestore#1811), so every write fails.
-    if (!process.env.FIRESTORE_EMULATOR_HOST) getFirestore().settings({ preferRest: true });
-  }
+  if (getApps().length === 0) initializeApp();
+  // gRPC, deliberately not `preferRest`: over REST, create() of an existing document gets HTTP 409,
+  // which the SDK maps to ABORTED and retries for minutes instead of failing with ALREADY_EXISTS, so
+  // CallStore.createIfAbsent could never see "exists" (openRoom for an existing room would hang).
+  // REST also fails against the emulator without Google credentials (googleapis/nodejs-firestore#1811).
   return getFirestore();
 }

@@ -30,6 +30,6 @@ export class CallStore {
 }
 
 function isAlreadyExists(err: unknown): boolean {
-  // gRPC status 6 (ALREADY_EXISTS); the REST transport reports the same code.
+  // gRPC status 6 (ALREADY_EXISTS). Over REST it would arrive as a retried ABORTED instead: see admin.ts.
   return typeof err === "object" && err !== null && (err as { code?: unknown }).code === 6;
 }

@@ -71,7 +71,11 @@ export function parseCallId(input: string): ParsedCallId {
 }
 
 function idFromUrl(text: string): string | null {
-  if (!/^https?:\/\//i.test(text)) return null;
+  // A link pasted without its scheme ("example.web.app/c/<id>") is still a link.
+  if (!/^https?:\/\//i.test(text)) {
+    if (!/^[^\s/]+\.[^\s/]+\/c\//i.test(text)) return null;
+    text = `https://${text}`;
+  }
   let url: URL;
   try {
     url = new URL(text);

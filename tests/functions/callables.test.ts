@@ -1,0 +1,250 @@
+// The createCall and openRoom callables, called through the Functions emulator with the web SDK the
+// app uses. Results are inspected with the Admin SDK (which bypasses security rules).
+import { createHash } from "node:crypto";
+import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
+import { connectAuthEmulator, getAuth, signInAnonymously } from "firebase/auth";
+import {
+  connectFirestoreEmulator,
+  doc,
+  getDoc,
+  getFirestore,
+  serverTimestamp,
+  setDoc,
+  type Firestore as ClientFirestore,
+} from "firebase/firestore";
+import { connectFunctionsEmulator, FunctionsError, getFunctions, httpsCallable } from "firebase/functions";
+import { deleteApp as deleteAdminApp, initializeApp as initializeAdminApp, type App } from "firebase-admin/app";
+import {
+  getFirestore as getAdminFirestore,
+  Timestamp,
+  type DocumentData,
+  type Firestore,
+} from "firebase-admin/firestore";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CALL_ID_PATTERN, roomIdFromDigest } from "../../functions/src/shared/call-id";
+import { CALLS, LIMITS, SIGNALS } from "../../functions/src/shared/call-model";
+
+const PROJECT_ID = "demo-firecall";
+const FIRESTORE = "127.0.0.1:8080";
+
+let adminApp: App;
+let adminDb: Firestore;
+
+beforeAll(() => {
+  // Set by `firebase emulators:exec`; without it the Admin SDK would talk to production.
+  expect(process.env.FIRESTORE_EMULATOR_HOST, "run inside scripts/with-emulators.mjs").toBeTruthy();
+  adminApp = initializeAdminApp({ projectId: PROJECT_ID }, "callables-test-admin");
+  adminDb = getAdminFirestore(adminApp);
+});
+
+afterAll(async () => {
+  await deleteAdminApp(adminApp);
+});
+
+beforeEach(async () => {
+  const res = await fetch(`http://${FIRESTORE}/emulator/v1/projects/${PROJECT_ID}/databases/(default)/documents`, {
+    method: "DELETE",
+  });
+  expect(res.ok).toBe(true);
+});
+
+const apps: FirebaseApp[] = [];
+let appCount = 0;
+
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => deleteApp(app)));
+});
+
+interface Client {
+  uid: string | null;
+  db: ClientFirestore;
+  createCall: (data?: unknown) => Promise<{ id: string }>;
+  openRoom: (data?: unknown) => Promise<{ id: string; created: boolean }>;
+}
+
+/** A web-SDK client of its own (one app per person), signed in anonymously unless `signedIn` is false. */
+async function client(signedIn = true): Promise<Client> {
+  const app = initializeApp(
+    { projectId: PROJECT_ID, apiKey: "demo-key", authDomain: "demo-firecall.firebaseapp.com" },
+    `callables-test-${++appCount}`,
+  );
+  apps.push(app);
+  const auth = getAuth(app);
+  connectAuthEmulator(auth, "http://127.0.0.1:9099", { disableWarnings: true });
+  const fns = getFunctions(app);
+  connectFunctionsEmulator(fns, "127.0.0.1", 5001);
+  const db = getFirestore(app);
+  connectFirestoreEmulator(db, "127.0.0.1", 8080);
+  const uid = signedIn ? (await signInAnonymously(auth)).user.uid : null;
+  const createCall = httpsCallable<unknown, { id: string }>(fns, "createCall");
+  const openRoom = httpsCallable<unknown, { id: string; created: boolean }>(fns, "openRoom");
+  return {
+    uid,
+    db,
+    createCall: async (data) => (await createCall(data)).data,
+    openRoom: async (data) => (await openRoom(data)).data,
+  };
+}
+
+async function storedCalls(): Promise<Map<string, DocumentData>> {
+  const snap = await adminDb.collection(CALLS).get();
+  return new Map(snap.docs.map((d) => [d.id, d.data()]));
+}
+
+async function expectCallableError(call: Promise<unknown>, code: string, message: string): Promise<void> {
+  const err = await call.then(
+    (value) => {
+      throw new Error(`expected ${code}, got ${JSON.stringify(value)}`);
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(FunctionsError);
+  const { code: actualCode, message: actualMessage } = err as FunctionsError;
+  // The web SDK appends the HTTP status to the server's message: "Sign in first. [401]".
+  expect({ code: actualCode, message: actualMessage.replace(/ \[\d{3}\]$/, "") }).toEqual({ code, message });
+}
+
+function roomIdFor(normalizedName: string): string {
+  return roomIdFromDigest(new Uint8Array(createHash("sha256").update(normalizedName, "utf8").digest()));
+}
+
+describe("createCall", () => {
+  it("refuses an unauthenticated caller and writes nothing", async () => {
+    const anon = await client(false);
+    await expectCallableError(anon.createCall(), "functions/unauthenticated", "Sign in first.");
+    expect((await storedCalls()).size).toBe(0);
+  });
+
+  it("creates an open call with the caller in the first seat", async () => {
+    const alice = await client();
+    const before = Date.now();
+    const { id } = await alice.createCall();
+    expect(id).toMatch(/^[a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4}$/);
+
+    const calls = await storedCalls();
+    expect([...calls.keys()]).toEqual([id]);
+    const call = calls.get(id)!;
+    expect(call).toEqual({
+      kind: "call",
+      status: "open",
+      createdBy: alice.uid,
+      createdAt: expect.any(Timestamp),
+      participants: [alice.uid],
+    });
+    // Server time, not something the client made up (allowing for clock skew with the emulator).
+    expect(Math.abs((call.createdAt as Timestamp).toMillis() - before)).toBeLessThan(60_000);
+  });
+
+  it("ignores whatever data the client sends", async () => {
+    const alice = await client();
+    const { id } = await alice.createCall({ id: "aaaa-aaaa-aaaa-aaaa", createdBy: "mallory", participants: [] });
+    expect(id).not.toBe("aaaa-aaaa-aaaa-aaaa");
+    expect((await storedCalls()).get(id)).toMatchObject({ createdBy: alice.uid, participants: [alice.uid] });
+  });
+
+  it("gives a different id each time", async () => {
+    const alice = await client();
+    const first = await alice.createCall();
+    const second = await alice.createCall();
+    expect(first.id).not.toBe(second.id);
+    expect([...(await storedCalls()).keys()].sort()).toEqual([first.id, second.id].sort());
+  });
+
+  it("creates a call the creator can read and join under the security rules", async () => {
+    const alice = await client();
+    const bob = await client();
+    const { id } = await alice.createCall();
+    const seen = await getDoc(doc(bob.db, CALLS, id));
+    expect(seen.get("participants")).toEqual([alice.uid]);
+    await setDoc(doc(alice.db, CALLS, id, SIGNALS, alice.uid!), {
+      session: "session-0001",
+      joinedAt: serverTimestamp(),
+      target: null,
+      description: null,
+      candidates: [],
+      left: false,
+      updatedAt: serverTimestamp(),
+    });
+    expect((await adminDb.doc(`${CALLS}/${id}/${SIGNALS}/${alice.uid}`).get()).get("session")).toBe("session-0001");
+  });
+});
+
+describe("openRoom", () => {
+  it("returns the same room for the same name typed differently, created once by the first user", async () => {
+    const alice = await client();
+    const bob = await client();
+
+    const first = await alice.openRoom({ name: "Team Standup" });
+    const second = await bob.openRoom({ name: "  team   STANDUP " });
+    expect(first).toEqual({ id: roomIdFor("team standup"), created: true });
+    expect(second).toEqual({ id: first.id, created: false });
+    expect(first.id).toMatch(CALL_ID_PATTERN);
+
+    const calls = await storedCalls();
+    expect([...calls.keys()]).toEqual([first.id]);
+    expect(calls.get(first.id)).toEqual({
+      kind: "room",
+      status: "open",
+      createdBy: alice.uid,
+      createdAt: expect.any(Timestamp),
+      participants: [],
+    });
+  });
+
+  it("leaves an existing room untouched when it is opened again", async () => {
+    const alice = await client();
+    const bob = await client();
+    const { id } = await alice.openRoom({ name: "book club" });
+    const before = (await storedCalls()).get(id);
+    await bob.openRoom({ name: "Book Club" });
+    await alice.openRoom({ name: "BOOK CLUB" });
+    const calls = await storedCalls();
+    expect(calls.size).toBe(1);
+    expect(calls.get(id)).toEqual(before);
+  });
+
+  it("gives different names different rooms", async () => {
+    const alice = await client();
+    const a = await alice.openRoom({ name: "room one" });
+    const b = await alice.openRoom({ name: "room two" });
+    expect(a.id).not.toBe(b.id);
+    expect((await storedCalls()).size).toBe(2);
+  });
+
+  it(`accepts a name of exactly ${LIMITS.roomNameMaxLength} characters`, async () => {
+    const alice = await client();
+    const name = "a".repeat(LIMITS.roomNameMaxLength);
+    const { id, created } = await alice.openRoom({ name });
+    expect(created).toBe(true);
+    expect(id).toBe(roomIdFor(name));
+  });
+
+  it("refuses an unauthenticated caller and writes nothing", async () => {
+    const anon = await client(false);
+    await expectCallableError(anon.openRoom({ name: "team standup" }), "functions/unauthenticated", "Sign in first.");
+    expect((await storedCalls()).size).toBe(0);
+  });
+
+  const invalid: [string, unknown, string][] = [
+    ["an empty name", { name: "" }, "Room name must not be empty."],
+    ["a name of only whitespace", { name: " \t\n " }, "Room name must not be empty."],
+    ["a number", { name: 42 }, "Room name must be a string."],
+    ["null", { name: null }, "Room name must be a string."],
+    ["an array", { name: ["team"] }, "Room name must be a string."],
+    ["a missing name", {}, "Room name must be a string."],
+    ["no data at all", undefined, "Room name must be a string."],
+    [
+      `a ${LIMITS.roomNameMaxLength + 1}-character name`,
+      { name: "a".repeat(LIMITS.roomNameMaxLength + 1) },
+      `Room name must be at most ${LIMITS.roomNameMaxLength} characters.`,
+    ],
+  ];
+
+  for (const [label, data, message] of invalid) {
+    it(`refuses ${label} with invalid-argument and writes nothing`, async () => {
+      const alice = await client();
+      await expectCallableError(alice.openRoom(data), "functions/invalid-argument", message);
+      expect((await storedCalls()).size).toBe(0);
+    });
+  }
+});
