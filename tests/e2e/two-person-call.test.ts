@@ -1,5 +1,5 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
 import { mediaStats, statusText, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import { serveWebApp } from "../support/web-server.js";
@@ -19,6 +19,42 @@ describe.skipIf(!canRun)("two people in a call, through the UI and the emulators
     browser = await launchChromium();
     alice = await newPerson(browser, web.url);
     bob = await newPerson(browser, web.url);
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== "fail") return;
+    for (const [name, who] of [
+      ["alice", alice],
+      ["bob", bob],
+    ] as const) {
+      const debug = await who.page.evaluate(() => {
+        // Private fields, read only to explain a failure.
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const c = window.__firecall?.client as unknown as Record<string, any> | undefined;
+        if (!c) return null;
+        const pc = c.peerConnection as RTCPeerConnection | null;
+        const w = c.writer.current;
+        const r = c.remoteDoc;
+        return {
+          session: c.session,
+          phase: c.snapshot.phase,
+          joined: c.joined,
+          pc: pc && { sig: pc.signalingState, conn: pc.connectionState, ice: pc.iceConnectionState },
+          local: { type: w.description?.type, seq: w.description?.seq, target: w.target, cands: w.candidates.length },
+          remote: r && {
+            session: r.session,
+            type: r.description?.type,
+            seq: r.description?.seq,
+            target: r.target,
+            left: r.left,
+          },
+          tracker: { ...c.tracker, seenCandidates: c.tracker.seenCandidates.size },
+          gone: [...c.goneSessions],
+          marks: c.marks,
+        };
+      });
+      console.log(`--- ${name} ---\n${JSON.stringify(debug)}\n${who.logs.join("\n")}`);
+    }
   });
 
   afterAll(async () => {

@@ -38,6 +38,8 @@ export interface Person {
   context: BrowserContext;
   page: Page;
   errors: string[];
+  /** The page's console warnings and errors, to print when a test fails. */
+  logs: string[];
 }
 
 /** `media` lists the devices this person allows the page to use; the rest are denied. */
@@ -52,6 +54,11 @@ export async function newPerson(
   });
   const page = await context.newPage();
   const errors: string[] = [];
+  const logs: string[] = [];
   page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
-  return { context, page, errors };
+  page.on("console", (m) => {
+    if (m.type() === "warning" || m.type() === "error")
+      logs.push(`${new Date().toISOString()} ${m.type()}: ${m.text()}`);
+  });
+  return { context, page, errors, logs };
 }

@@ -3,12 +3,40 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Builds the web app once and serves it on 127.0.0.1 with the SPA fallback. */
-export async function serveWebApp(port = 4173): Promise<{ url: string; close(): Promise<void> }> {
-  await build({ root: `${root}/web`, configFile: `${root}/vite.config.ts`, mode: "production", logLevel: "warn" });
+export interface WebAppOptions {
+  port?: number;
+  /** Where to build; a separate folder per variant, so variants never overwrite each other. */
+  outDir?: string;
+  /** VITE_EMULATOR_PORTS for this build (see web/src/config.ts). */
+  emulatorPorts?: string;
+}
+
+/** Builds the web app and serves it on 127.0.0.1 with the SPA fallback. */
+export async function serveWebApp(options: WebAppOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
+  const port = options.port ?? 4173;
+  const outDir = options.outDir ?? `${root}/web/dist`;
+  const previous = process.env.VITE_EMULATOR_PORTS;
+  const previousNodeEnv = process.env.NODE_ENV;
+  if (options.emulatorPorts) process.env.VITE_EMULATOR_PORTS = options.emulatorPorts;
+  // Vitest sets NODE_ENV=test, which would make Vite bundle Lit's development build.
+  process.env.NODE_ENV = "production";
+  try {
+    await build({
+      root: `${root}/web`,
+      configFile: `${root}/vite.config.ts`,
+      mode: "production",
+      logLevel: "warn",
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = previousNodeEnv;
+    if (previous === undefined) delete process.env.VITE_EMULATOR_PORTS;
+    else process.env.VITE_EMULATOR_PORTS = previous;
+  }
   const server: PreviewServer = await preview({
     root: `${root}/web`,
     configFile: `${root}/vite.config.ts`,
+    build: { outDir },
     preview: { host: "127.0.0.1", port, strictPort: true },
     logLevel: "warn",
   });

@@ -1,6 +1,6 @@
 import { initializeApp, type FirebaseApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, signInAnonymously, type Auth, type User } from "firebase/auth";
-import { connectFirestoreEmulator, getFirestore, type Firestore } from "firebase/firestore";
+import { connectFirestoreEmulator, initializeFirestore, type Firestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, type Functions } from "firebase/functions";
 import type { AppConfig } from "./config.js";
 
@@ -15,7 +15,9 @@ export interface FirebaseServices {
 export function connectFirebase(config: AppConfig): FirebaseServices {
   const app = initializeApp(config.firebase);
   const auth = getAuth(app);
-  const db = getFirestore(app);
+  // Against the emulator, auto-detection picks long polling, which delays every snapshot; real
+  // Firestore streams on ordinary networks and falls back to long polling behind buffering proxies.
+  const db = initializeFirestore(app, { experimentalAutoDetectLongPolling: config.emulatorHost === null });
   const functions = getFunctions(app, config.functionsRegion);
   if (config.emulatorHost) {
     const ports = config.emulatorPorts;

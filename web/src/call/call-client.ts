@@ -28,6 +28,10 @@ export type CallPhase =
   | "ended" // the call itself is over
   | "error";
 
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 export interface ChatEntry {
   id: string;
   from: "me" | "them";
@@ -63,6 +67,8 @@ export interface CallClientDeps {
  */
 export class CallClient {
   readonly session = randomId();
+  /** performance.now() of the first time each step happened: diagnostics for the benchmark. */
+  readonly marks: Record<string, number> = {};
   private state: CallState = {
     phase: "checking",
     problem: null,
@@ -78,20 +84,22 @@ export class CallClient {
   private peer: Peer | null = null;
   private negotiator: PerfectNegotiator | null = null;
   private local: MediaStream | null = null;
-  private seated = false;
   private joined = false;
   private disposed = false;
-  /** Whether the current peer connection has exchanged anything with the remote session. */
+  /** Whether the current peer connection is tied to the remote session it negotiated with. */
   private peerUsed = false;
   private everConnected = false;
   private localSeq = 0;
   private localUfrag: string | null = null;
-  /** The first offer of a session always goes out; later ones wait for someone to read them. */
-  private sessionOfferSent = false;
-  private heldOffer = false;
+  private firstLocalDescription: Promise<void>;
+  private resolveFirstLocalDescription: () => void = () => {};
   private tracker: RemoteTracker = freshTracker();
   private remoteUid: string | null = null;
+  /** The other participant's document while they are here; null when absent or gone. */
   private remoteDoc: SignalDoc | null = null;
+  /** Remote sessions that said goodbye: their documents may lag behind, but they never return. */
+  private goneSessions = new Set<string>();
+  private latestRemote: { remote: SignalDoc | null; uid: string | null } | null = null;
   private ownJoinedAt: TimestampLike | null = null;
   private queue: Promise<void> = Promise.resolve();
 
@@ -104,6 +112,7 @@ export class CallClient {
       candidateDelayMs: deps.candidateDelayMs ?? 40,
       onError: (err) => this.fail(err),
     });
+    this.firstLocalDescription = new Promise((resolve) => (this.resolveFirstLocalDescription = resolve));
   }
 
   get snapshot(): CallState {
@@ -120,46 +129,86 @@ export class CallClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** Checks the call can be entered and prepares the peer connection with `local` media. */
+  /**
+   * Everything that can happen before Join is pressed: check the call, take the seat, start the
+   * camera, read the other side's signaling and prepare the peer connection. If the other person
+   * is waiting with an offer, the answer is made here, so Join only has to publish it.
+   */
   async prepare(local: Promise<MediaStream | null>): Promise<void> {
     try {
       // Reading the call and starting the camera overlap: neither waits for the other.
       const [access, stream] = await Promise.all([this.deps.directory.checkAccess(this.callId, this.deps.uid), local]);
-      this.seated = access.seated;
       this.local = stream;
+      if (!access.seated) await this.signaling.claimSeat();
+      if (this.disposed) return;
+      await this.startListening();
     } catch (err) {
-      this.fail(err);
+      await this.explainFailure(err);
       return;
     }
-    if (this.disposed) return;
-    this.newPeer();
-    this.set({ phase: "ready" });
+    if (this.disposed || this.state.phase === "error" || this.state.phase === "ended") return;
+    this.newPeer(!this.remoteOfferWaiting());
+    this.enqueueLatestRemote();
+    await this.queue;
+    if (this.state.phase === "checking") this.set({ phase: "ready" });
   }
 
-  /** Takes the seat and publishes the prepared offer in one write, then listens for the other side. */
+  /** Publishes the prepared offer or answer with its candidates in one write, and lets ICE start. */
   async join(): Promise<void> {
     if (this.state.phase !== "ready" || this.disposed) return;
+    this.mark("joinPressed");
     this.set({ phase: "joining", joinPressedAt: performance.now() });
+    // From here on we negotiate as a joined peer (politeness by join time). A remote offer that
+    // was being answered under the join screen's rules finishes first, so we publish its result.
     this.joined = true;
+    // Normally long done while the person looked at the join screen; bounded for auto-joins.
+    await Promise.race([Promise.all([this.queue, this.firstLocalDescription]), delay(2000)]);
     const sent = this.writer.current;
     try {
-      await this.signaling.join(sent, !this.seated);
+      await this.signaling.publishFirst(sent);
     } catch (err) {
-      await this.explainJoinFailure(err);
+      this.joined = false;
+      await this.explainFailure(err);
       return;
     }
-    this.seated = true;
-    if (sent.description?.type === "offer") this.sessionOfferSent = true;
+    this.mark("joinCommitted");
     if (this.writer.current === sent) this.writer.markWritten();
     this.writer.start();
-    this.set({ phase: "waiting" });
-    this.signaling.listen({
-      onCall: (call) => this.onCall(call),
-      onOwn: (own) => {
-        if (own && own.session === this.session) this.ownJoinedAt = own.joinedAt;
-      },
-      onRemote: (remote, uid) => this.enqueue(() => this.onRemote(remote, uid)),
-      onError: (err) => this.fail(err),
+    // Connectivity checks start once our answer is stored: checks that reach the other side
+    // before its remote description can leave its ICE agent waiting on a half-known peer.
+    await this.negotiator?.release();
+    // The state may have moved on while we awaited (connected already, or failed).
+    if ((this.state.phase as CallPhase) === "joining")
+      this.set({ phase: this.remotePresent() ? "connecting" : "waiting" });
+  }
+
+  private startListening(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let first = true;
+      this.signaling.listen({
+        onCall: (call) => this.onCall(call),
+        onOwn: (own) => {
+          if (own && own.session === this.session) this.ownJoinedAt = own.joinedAt;
+        },
+        onRemote: (remote, uid) => {
+          this.latestRemote = { remote, uid };
+          if (first) {
+            first = false;
+            resolve();
+          } else this.enqueueLatestRemote();
+        },
+        onError: (err) => {
+          if (first) reject(err);
+          else this.fail(err);
+        },
+      });
+    });
+  }
+
+  private enqueueLatestRemote(): void {
+    this.enqueue(async () => {
+      const latest = this.latestRemote;
+      if (latest) await this.onRemote(latest.remote, latest.uid);
     });
   }
 
@@ -207,12 +256,19 @@ export class CallClient {
 
   // --- peer connection ---------------------------------------------------------------------
 
-  private newPeer(): void {
+  /** Whether the latest remote document holds an offer we will answer (so we need not offer). */
+  private remoteOfferWaiting(): boolean {
+    const latest = this.latestRemote;
+    if (!latest || (latest.remote && this.goneSessions.has(latest.remote.session))) return false;
+    const action = interpretRemote(latest.remote, this.tracker, this.session);
+    return action.kind === "present" && action.description?.type === "offer";
+  }
+
+  private newPeer(willOffer: boolean): void {
     this.dropPeer();
-    const peer = createPeer(this.deps.iceServers, this.local);
+    const peer = createPeer(this.deps.iceServers, this.local, willOffer);
     this.peer = peer;
     this.peerUsed = false;
-    this.heldOffer = false;
     this.localUfrag = null;
     this.writer.hold({ candidates: [] });
     const remoteStream = new MediaStream();
@@ -220,8 +276,10 @@ export class CallClient {
       onLocalDescription: (d) => this.onLocalDescription(peer, d),
       onError: (err) => console.warn("negotiation:", err),
     });
+    if (this.joined) void this.negotiator.release();
     peer.pc.onicecandidate = (e) => this.onLocalCandidate(peer, e.candidate);
     peer.pc.ontrack = (e) => {
+      this.mark("track");
       remoteStream.addTrack(e.track);
       this.set({ remoteStream });
     };
@@ -238,6 +296,7 @@ export class CallClient {
     this.peer = null;
   }
 
+  /** Every local offer or answer is published (held until Join, then written at once). */
   private onLocalDescription(peer: Peer, description: RTCSessionDescription): void {
     if (peer !== this.peer) return;
     const ufrag = iceUfrag(description.sdp);
@@ -245,30 +304,25 @@ export class CallClient {
     const candidates = ufrag === this.localUfrag ? this.writer.current.candidates : [];
     this.localUfrag = ufrag;
     const type = description.type === "answer" ? "answer" : "offer";
-    const signal = {
-      target: this.remotePresent() ? this.tracker.session : null,
-      description: { type, sdp: description.sdp, seq: this.localSeq++ },
-      candidates,
-      left: false,
-    } as const;
-    // Offers go out with the join, or when someone is there to read them; an offer made while
-    // alone waits, since the newcomer will offer and we will answer.
-    const publish = !this.joined || type === "answer" || this.remotePresent() || !this.sessionOfferSent;
-    if (this.peerUsed || type === "answer" || this.remotePresent()) this.peerUsed = true;
-    if (publish) {
-      this.heldOffer = false;
-      if (type === "offer" && this.joined) this.sessionOfferSent = true;
-      this.writer.update(signal, true);
-    } else {
-      this.heldOffer = true;
-      this.writer.hold(signal);
-    }
+    // An offer made while alone is for whoever comes (target null); anything else is for them.
+    const forRemote = type === "answer" || this.remotePresent();
+    if (forRemote) this.peerUsed = true;
+    this.writer.update(
+      {
+        target: forRemote ? this.tracker.session : null,
+        description: { type, sdp: description.sdp, seq: this.localSeq++ },
+        candidates,
+        left: false,
+      },
+      true,
+    );
+    this.resolveFirstLocalDescription();
   }
 
   private onLocalCandidate(peer: Peer, candidate: RTCIceCandidate | null): void {
     if (peer !== this.peer) return;
     if (!candidate) {
-      if (!this.heldOffer) this.writer.update({}, true); // gathering done: send what we have
+      this.writer.update({}, true); // gathering done: send what we have now
       return;
     }
     const list = this.writer.current.candidates;
@@ -278,14 +332,14 @@ export class CallClient {
       sdpMid: candidate.sdpMid,
       sdpMLineIndex: candidate.sdpMLineIndex,
     };
-    if (this.heldOffer) this.writer.hold({ candidates: [...list, data] });
-    else this.writer.update({ candidates: [...list, data] }, false);
+    this.writer.update({ candidates: [...list, data] }, false);
   }
 
   private onConnectionState(peer: Peer): void {
     if (peer !== this.peer || !this.joined) return;
     switch (peer.pc.connectionState) {
       case "connected":
+        this.mark("connected");
         this.everConnected = true;
         this.set({ phase: "connected" });
         break;
@@ -321,7 +375,7 @@ export class CallClient {
   // --- the other participant -----------------------------------------------------------------
 
   private remotePresent(): boolean {
-    return this.remoteDoc !== null && !this.remoteDoc.left;
+    return this.remoteDoc !== null;
   }
 
   private enqueue(task: () => Promise<void>): void {
@@ -329,35 +383,45 @@ export class CallClient {
   }
 
   private async onRemote(remote: SignalDoc | null, remoteUid: string | null): Promise<void> {
-    if (!this.joined || this.disposed) return;
-    const action = interpretRemote(remote, this.tracker, this.session);
+    if (this.disposed || !this.negotiator || !this.peer) return;
+    this.mark("remoteSnapshot");
+    // A bye over the channel can overtake the goodbye in Firestore: until that lands, the
+    // departed session's old document must not be taken for a live one.
+    const departed = remote !== null && this.goneSessions.has(remote.session);
+    const action = departed ? ({ kind: "left" } as const) : interpretRemote(remote, this.tracker, this.session);
     if (action.kind === "absent") {
       this.remoteDoc = null;
       return;
     }
     if (action.kind === "left") {
-      if (this.remoteDoc && !this.remoteDoc.left) this.remoteGone();
-      this.remoteDoc = remote;
+      if (this.remoteDoc) this.remoteGone();
       return;
     }
-    if (!remote || !this.negotiator || !this.peer) return;
+    if (!remote) return;
     if (action.newSession) {
-      if (this.peerUsed) this.renewPeer();
+      // A reloaded page (or someone coming back) needs a fresh connection, not our old one.
+      if (this.peerUsed) this.renewPeer(action.description?.type !== "offer");
       this.tracker = { ...freshTracker(), session: remote.session };
     }
     this.remoteDoc = remote;
     this.remoteUid = remoteUid;
-    const negotiator = this.negotiator;
-    negotiator.polite = isPolite(
-      { joinedAt: this.ownJoinedAt, uid: this.deps.uid },
-      { joinedAt: remote.joinedAt, uid: remoteUid ?? "" },
-    );
-    if (this.state.phase === "waiting") this.set({ phase: "connecting", remoteLeft: false });
+    const negotiator = this.negotiator!;
+    // Before Join our offer is unpublished, so we always yield to theirs.
+    negotiator.polite =
+      !this.joined ||
+      isPolite({ joinedAt: this.ownJoinedAt, uid: this.deps.uid }, { joinedAt: remote.joinedAt, uid: remoteUid ?? "" });
+    if (this.joined && this.state.phase === "waiting") this.set({ phase: "connecting", remoteLeft: false });
     let ignored = false;
     if (action.description && action.descriptionSeq !== null) {
       this.tracker.handledSeq = action.descriptionSeq;
       this.peerUsed = true;
       const accepted = await negotiator.acceptRemote(action.description);
+      if (accepted) this.mark(`applied-${action.description.type}`);
+      // Our offer to whoever came is taken: say by whom, so a later page load of theirs (or
+      // anyone else) never answers an offer that already belongs to a connection.
+      if (accepted && action.description.type === "answer" && this.writer.current.target !== remote.session) {
+        this.writer.update({ target: remote.session }, false);
+      }
       ignored = !accepted && action.description.type === "offer";
       this.tracker.ignoredSeq = ignored ? action.descriptionSeq : null;
     }
@@ -367,26 +431,20 @@ export class CallClient {
         await negotiator.addCandidate(c);
       }
     }
-    // Someone is here now: an offer we held back while alone can go out.
-    if (this.heldOffer && this.peer.pc.signalingState === "have-local-offer") {
-      const held = this.writer.current;
-      this.heldOffer = false;
-      this.peerUsed = true;
-      this.writer.update({ target: remote.session, candidates: held.candidates, description: held.description }, true);
-    }
   }
 
-  /** The other side left or reloaded: start over with a fresh connection for when they return. */
+  /** The other side left: start over with a fresh connection (and offer) for when they return. */
   private remoteGone(): void {
-    this.renewPeer();
+    if (this.tracker.session) this.goneSessions.add(this.tracker.session);
+    this.renewPeer(true);
     this.tracker = freshTracker();
     this.remoteDoc = null;
-    this.set({ phase: "waiting", remoteLeft: true, remoteStream: null, chatOpen: false });
+    if (this.joined) this.set({ phase: "waiting", remoteLeft: true });
   }
 
-  private renewPeer(): void {
+  private renewPeer(willOffer: boolean): void {
     this.everConnected = false;
-    this.newPeer();
+    this.newPeer(willOffer);
     this.set({ remoteStream: null, chatOpen: false });
   }
 
@@ -400,9 +458,9 @@ export class CallClient {
     }
   }
 
-  private async explainJoinFailure(err: unknown): Promise<void> {
-    // A denied join usually means someone took the last seat or the call ended meanwhile.
-    this.joined = false;
+  private async explainFailure(err: unknown): Promise<void> {
+    if (err instanceof CallError) return this.fail(err);
+    // A denied write usually means someone took the last seat or the call ended meanwhile.
     try {
       await this.deps.directory.checkAccess(this.callId, this.deps.uid);
       this.fail(err);
@@ -419,6 +477,10 @@ export class CallClient {
     this.signaling.stopListening();
     this.dropPeer();
     this.set({ phase: "error", problem, remoteStream: null, chatOpen: false });
+  }
+
+  private mark(name: string): void {
+    this.marks[name] ??= performance.now();
   }
 
   private set(patch: Partial<CallState>): void {

@@ -16,6 +16,11 @@ export class PerfectNegotiator {
   private closed = false;
   /** Candidates that arrived before the remote description: queued, never dropped. */
   private pending: RTCIceCandidateInit[] = [];
+  /**
+   * While held, remote candidates are queued even with a remote description: a prepared answer
+   * must not start connectivity checks before the person presses Join.
+   */
+  private held = true;
 
   constructor(
     private readonly pc: RTCPeerConnection,
@@ -47,7 +52,7 @@ export class PerfectNegotiator {
     // A description arriving in the wrong state (an answer while stable) is stale: skip it.
     if (description.type === "answer" && this.pc.signalingState !== "have-local-offer") return false;
     await this.pc.setRemoteDescription(description); // rolls back our own offer if needed
-    await this.flushPending();
+    if (!this.held) await this.flushPending();
     if (description.type === "offer") {
       await this.pc.setLocalDescription();
       if (!this.closed && this.pc.localDescription) this.events.onLocalDescription(this.pc.localDescription);
@@ -55,8 +60,14 @@ export class PerfectNegotiator {
     return true;
   }
 
+  /** Lets queued and future remote candidates through: called when the person joins. */
+  async release(): Promise<void> {
+    this.held = false;
+    if (this.pc.remoteDescription) await this.flushPending();
+  }
+
   async addCandidate(candidate: RTCIceCandidateInit): Promise<void> {
-    if (!this.pc.remoteDescription) {
+    if (this.held || !this.pc.remoteDescription) {
       this.pending.push(candidate);
       return;
     }

@@ -7,13 +7,15 @@ export interface Peer {
   chat: RTCDataChannel;
 }
 
-export function createPeer(iceServers: RTCIceServer[], local: MediaStream | null): Peer {
+export function createPeer(iceServers: RTCIceServer[], local: MediaStream | null, willOffer: boolean): Peer {
   const pc = new RTCPeerConnection({ iceServers });
   for (const kind of ["audio", "video"] as const) {
     const track = local?.getTracks().find((t) => t.kind === kind);
     if (track && local) pc.addTrack(track, local);
-    // Without a camera or microphone we still want to see and hear the other person.
-    else pc.addTransceiver(kind, { direction: "recvonly" });
+    // Without a camera or microphone we still want to see and hear the other person: an offer
+    // needs a receive-only slot for it. An answer must not have one: only addTrack's slots get
+    // matched to the offer, so an extra one would force a second negotiation.
+    else if (willOffer) pc.addTransceiver(kind, { direction: "recvonly" });
   }
   // Negotiated with a fixed id: both sides create it the same way, no ondatachannel race.
   const chat = pc.createDataChannel("chat", { negotiated: true, id: 0, ordered: true });

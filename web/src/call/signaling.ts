@@ -4,8 +4,8 @@ import {
   doc,
   onSnapshot,
   serverTimestamp,
+  setDoc,
   updateDoc,
-  writeBatch,
   type Firestore,
   type Unsubscribe,
 } from "firebase/firestore";
@@ -34,27 +34,26 @@ export class FirestoreSignaling implements SignalSink {
     return doc(this.db, CALLS, this.callId, SIGNALS, this.uid);
   }
 
-  /**
-   * Takes a seat (unless already seated) and publishes this session's first signal in one
-   * atomic batch: one round trip, and the rules see the seat when they check the signal.
-   */
-  async join(signal: LocalSignal, takeSeat: boolean): Promise<void> {
-    const batch = writeBatch(this.db);
-    if (takeSeat) batch.update(doc(this.db, CALLS, this.callId), { participants: arrayUnion(this.uid) });
-    batch.set(this.ownRef, {
+  /** Takes a free seat. The rules allow it only while a seat is free and the call is open. */
+  async claimSeat(): Promise<void> {
+    await updateDoc(doc(this.db, CALLS, this.callId), { participants: arrayUnion(this.uid) });
+  }
+
+  /** Publishes this session's first signal: replaces whatever an earlier page load left. */
+  async publishFirst(signal: LocalSignal): Promise<void> {
+    await setDoc(this.ownRef, {
       session: this.session,
       joinedAt: serverTimestamp(),
       ...signal,
       updatedAt: serverTimestamp(),
     });
-    await batch.commit();
   }
 
   async write(signal: LocalSignal): Promise<void> {
     await updateDoc(this.ownRef, { ...signal, updatedAt: serverTimestamp() });
   }
 
-  /** Two listeners: the call document (seats, status) and both signals documents. */
+  /** Two listeners: the call document (status) and both signals documents. Needs a seat. */
   listen(listener: SignalingListener): void {
     this.unsubscribers.push(
       onSnapshot(

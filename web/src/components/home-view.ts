@@ -87,7 +87,9 @@ export class HomeView extends LitElement {
       emit(this, "fc-navigate", { path: `/c/${id}`, autoJoin: true });
     } catch (err) {
       const message = (err as { message?: unknown }).message;
-      this.roomError = typeof message === "string" && message ? message : "Could not open the room.";
+      // The SDK appends the HTTP status ("… [400]"); people need only the sentence.
+      this.roomError =
+        typeof message === "string" && message ? message.replace(/\s*\[\d{3}\]$/, "") : "Could not open the room.";
     } finally {
       this.busy = null;
     }
