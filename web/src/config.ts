@@ -1,7 +1,7 @@
 import type { FirebaseOptions } from "firebase/app";
 
 /**
- * Runtime configuration from Vite env variables (see .env.example). With no Firebase config given,
+ * Runtime configuration from Vite env variables (see .env.example at the repository root). With no Firebase config given,
  * the app runs against the local Emulator Suite under a demo project, which needs no account.
  */
 export interface AppConfig {
