@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { launchChromium, newPerson, type Person } from "../support/browser.js";
 import { waitForPhase } from "../support/call-page.js";
 import { serveWebApp } from "../support/web-server.js";
+import { classicCall, serveClassic, withClassicRules } from "./classic-flow.js";
 import { startFirestoreMeter } from "./firestore-meter.js";
 import { summarize } from "./stats.js";
 
@@ -15,6 +16,7 @@ const FIRESTORE_PORT = 8080;
 const METER_PORT = 8089;
 const DIRECT_WEB_PORT = 4174;
 const METERED_WEB_PORT = 4175;
+const CLASSIC_WEB_PORT = 4176;
 const QUIET_MS = 400;
 const SETTLE_LIMIT_MS = 5000;
 
@@ -131,8 +133,10 @@ async function main(): Promise<void> {
     outDir: `${cacheDir}metered`,
     emulatorPorts: `auth:9099,firestore:${METER_PORT},functions:5001`,
   });
+  const classic = await serveClassic(CLASSIC_WEB_PORT);
   const browser = await launchChromium();
   const results: CallResult[] = [];
+  const classicResults: { joinToFrameMs: number; reads: number; writes: number }[] = [];
   try {
     // One unmeasured call warms up the Functions emulator's worker and the page cache.
     await oneCall(browser, direct.url, meter);
@@ -147,8 +151,25 @@ async function main(): Promise<void> {
           `client Firestore reads ${r.reads}, writes ${r.writes} ${JSON.stringify(counted.byPath)}`,
       );
     }
+    // The reference: the classic demo flow, same machine, same browser, same load.
+    await withClassicRules(async () => {
+      await classicCall(browser, classic.url, FIRESTORE_PORT); // warm-up
+      for (let i = 0; i < CALLS; i++) {
+        const timed = await classicCall(browser, classic.url, FIRESTORE_PORT);
+        meter.reset();
+        await classicCall(browser, classic.url, METER_PORT);
+        await settled(() => meter.snapshot().reads + meter.snapshot().writes);
+        const { reads, writes } = meter.snapshot();
+        classicResults.push({ joinToFrameMs: timed.joinToFrameMs, reads, writes });
+        console.log(
+          `classic ${String(i + 1).padStart(2)}: join→first frame both sides ${timed.joinToFrameMs.toFixed(0)} ms; ` +
+            `Firestore reads ${reads}, writes ${writes}`,
+        );
+      }
+    });
   } finally {
     await browser.close();
+    await classic.close();
     await direct.close();
     await metered.close();
     await meter.close();
@@ -163,6 +184,15 @@ async function main(): Promise<void> {
   console.log(`Firestore reads per call setup (clients, on the wire): median ${reads.median}, p95 ${reads.p95}`);
   console.log(`Firestore writes per call setup (clients, on the wire): median ${writes.median}, p95 ${writes.p95}`);
   console.log("plus 1 write by the createCall function (its Admin SDK talks gRPC, outside the meter)");
+  const ct = summarize(classicResults.map((r) => r.joinToFrameMs));
+  const cr = summarize(classicResults.map((r) => r.reads));
+  const cw = summarize(classicResults.map((r) => r.writes));
+  console.log(`\nclassic demo flow, same conditions (${classicResults.length} calls)`);
+  console.log(
+    `join → first decoded remote frame on both sides: median ${ct.median.toFixed(0)} ms, p95 ${ct.p95.toFixed(0)} ms`,
+  );
+  console.log(`Firestore reads per call setup: median ${cr.median}, p95 ${cr.p95}`);
+  console.log(`Firestore writes per call setup: median ${cw.median}, p95 ${cw.p95}`);
 }
 
 main().catch((err: unknown) => {
