@@ -94,7 +94,6 @@ export class CallClient {
   private firstLocalDescription: Promise<void>;
   private resolveFirstLocalDescription: () => void = () => {};
   private tracker: RemoteTracker = freshTracker();
-  private remoteUid: string | null = null;
   /** The other participant's document while they are here; null when absent or gone. */
   private remoteDoc: SignalDoc | null = null;
   /** Remote sessions that said goodbye: their documents may lag behind, but they never return. */
@@ -404,7 +403,6 @@ export class CallClient {
       this.tracker = { ...freshTracker(), session: remote.session };
     }
     this.remoteDoc = remote;
-    this.remoteUid = remoteUid;
     const negotiator = this.negotiator!;
     // Before Join our offer is unpublished, so we always yield to theirs.
     negotiator.polite =
