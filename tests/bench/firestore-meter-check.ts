@@ -10,8 +10,9 @@ import http from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { build } from "vite";
+import { launchChromium } from "../support/browser.js";
 import { startFirestoreMeter, type FirestoreMeter, type MeterSnapshot } from "./firestore-meter.js";
 
 const [targetHost = "127.0.0.1", targetPortText = "8080"] = (
@@ -300,18 +301,7 @@ async function main() {
   });
   await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
   const sitePort = (site.address() as { port: number }).port;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   const run = `m${Date.now().toString(36)}`;
   try {
     for (const longPolling of [false, true]) {
