@@ -5,7 +5,7 @@
 // on the wire by a proxy in front of the Firestore emulator, not by the app.
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, newPerson, type Person } from "../support/browser.js";
-import { waitForPhase } from "../support/call-page.js";
+import { createCallThroughUi, waitForPhase } from "../support/call-page.js";
 import { serveWebApp } from "../support/web-server.js";
 import { classicCall, serveClassic, withClassicRules } from "./classic-flow.js";
 import { startFirestoreMeter } from "./firestore-meter.js";
@@ -84,9 +84,7 @@ async function oneCall(browser: Browser, baseUrl: string, meter: Awaited<ReturnT
     bob = await newPerson(browser, baseUrl);
     await Promise.all([alice.page.goto("/?stun=none"), bob.page.goto("/?stun=none")]);
     meter.reset();
-    await alice.page.getByRole("button", { name: "Create call" }).click();
-    await waitForPhase(alice.page, "waiting");
-    const callId = (await alice.page.locator("[data-role=call-id]").textContent()) ?? "";
+    const callId = await createCallThroughUi(alice.page);
     await bob.page.goto(`/c/${callId}?stun=none`);
     await waitForPhase(bob.page, "ready");
     await iceGatheringComplete(bob.page); // a person looks at their preview for longer than this

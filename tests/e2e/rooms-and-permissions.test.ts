@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, launchChromium, newPerson } from "../support/browser.js";
-import { mediaStats, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
+import { createCallThroughUi, mediaStats, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import { serveWebApp } from "../support/web-server.js";
 
 describe.skipIf(!chromiumAvailable())("rooms by name, and joining without camera permission", () => {
@@ -43,9 +43,7 @@ describe.skipIf(!chromiumAvailable())("rooms by name, and joining without camera
     const host = await newPerson(browser, web.url);
     const guest = await newPerson(browser, web.url, ["microphone"]);
     await host.page.goto("/?stun=none");
-    await host.page.getByRole("button", { name: "Create call" }).click();
-    await waitForPhase(host.page, "waiting");
-    const callId = (await host.page.locator("[data-role=call-id]").textContent()) ?? "";
+    const callId = await createCallThroughUi(host.page);
     await guest.page.goto(`/c/${callId}?stun=none`);
     await waitForPhase(guest.page, "ready");
     await expect
@@ -69,9 +67,7 @@ describe.skipIf(!chromiumAvailable())("rooms by name, and joining without camera
     const host = await newPerson(browser, web.url);
     const viewer = await newPerson(browser, web.url, []);
     await host.page.goto("/?stun=none");
-    await host.page.getByRole("button", { name: "Create call" }).click();
-    await waitForPhase(host.page, "waiting");
-    const callId = (await host.page.locator("[data-role=call-id]").textContent()) ?? "";
+    const callId = await createCallThroughUi(host.page);
     await viewer.page.goto(`/c/${callId}?stun=none`);
     await waitForPhase(viewer.page, "ready");
     await expect

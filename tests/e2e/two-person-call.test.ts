@@ -1,7 +1,13 @@
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
-import { mediaStats, statusText, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
+import {
+  createCallThroughUi,
+  mediaStats,
+  statusText,
+  waitForMediaFlowing,
+  waitForPhase,
+} from "../support/call-page.js";
 import { serveWebApp } from "../support/web-server.js";
 
 const canRun = chromiumAvailable();
@@ -64,9 +70,7 @@ describe.skipIf(!canRun)("two people in a call, through the UI and the emulators
 
   it("creates a call with a shareable id and link", async () => {
     await alice.page.goto("/?stun=none");
-    await alice.page.getByRole("button", { name: "Create call" }).click();
-    await waitForPhase(alice.page, "waiting");
-    callId = (await alice.page.locator("[data-role=call-id]").textContent()) ?? "";
+    callId = await createCallThroughUi(alice.page);
     expect(callId).toMatch(/^[a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4}$/);
     expect(await alice.page.getByRole("textbox", { name: "Link to this call" }).inputValue()).toBe(
       `${web.url}/c/${callId}`,

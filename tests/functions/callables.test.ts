@@ -8,7 +8,6 @@ import {
   doc,
   getDoc,
   getFirestore,
-  serverTimestamp,
   setDoc,
   type Firestore as ClientFirestore,
 } from "firebase/firestore";
@@ -23,6 +22,7 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CALL_ID_PATTERN, roomIdFromDigest } from "../../functions/src/shared/call-id";
 import { CALLS, LIMITS, SIGNALS } from "../../functions/src/shared/call-model";
+import { newSignalDoc } from "../support/signal-fixtures";
 
 const PROJECT_ID = "demo-firecall";
 const FIRESTORE = "127.0.0.1:8080";
@@ -156,15 +156,7 @@ describe("createCall", () => {
     const { id } = await alice.createCall();
     const seen = await getDoc(doc(bob.db, CALLS, id));
     expect(seen.get("participants")).toEqual([alice.uid]);
-    await setDoc(doc(alice.db, CALLS, id, SIGNALS, alice.uid!), {
-      session: "session-0001",
-      joinedAt: serverTimestamp(),
-      target: null,
-      description: null,
-      candidates: [],
-      left: false,
-      updatedAt: serverTimestamp(),
-    });
+    await setDoc(doc(alice.db, CALLS, id, SIGNALS, alice.uid!), newSignalDoc());
     expect((await adminDb.doc(`${CALLS}/${id}/${SIGNALS}/${alice.uid}`).get()).get("session")).toBe("session-0001");
   });
 });

@@ -29,6 +29,7 @@ import {
 } from "firebase/firestore";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CALLS, LIMITS, SIGNALS } from "../../functions/src/shared/call-model";
+import { newSignalDoc } from "../support/signal-fixtures";
 
 const PROJECT_ID = "demo-firecall";
 const CALL_ID = "abcd-efgh-ijkl-mnop";
@@ -123,18 +124,7 @@ async function seedSignal(uid: string, overrides: DocumentData = {}): Promise<vo
 }
 
 /** A valid signals document as a client creates it. */
-function newSignal(overrides: DocumentData = {}): DocumentData {
-  return {
-    session: "session-0001",
-    joinedAt: serverTimestamp(),
-    target: null,
-    description: null,
-    candidates: [],
-    left: false,
-    updatedAt: serverTimestamp(),
-    ...overrides,
-  };
-}
+const newSignal = newSignalDoc;
 
 const OFFER = { type: "offer", sdp: "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n", seq: 1 };
 const ANSWER = { type: "answer", sdp: "v=0\r\no=- 3 4 IN IP4 127.0.0.1\r\n", seq: 1 };

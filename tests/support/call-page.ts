@@ -65,3 +65,10 @@ export async function waitForMediaFlowing(page: Page, timeout = 20_000): Promise
   }
   throw new Error(`media did not flow within ${timeout} ms: ${JSON.stringify(await mediaStats(page))}`);
 }
+
+/** Presses Create call on the start page and returns the new call's id once the creator waits in it. */
+export async function createCallThroughUi(page: Page): Promise<string> {
+  await page.getByRole("button", { name: "Create call" }).click();
+  await waitForPhase(page, "waiting");
+  return (await page.locator("[data-role=call-id]").textContent()) ?? "";
+}
