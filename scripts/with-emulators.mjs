@@ -5,7 +5,8 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { emulatorEnv, PROJECT_ID } from "./emulator-env.mjs";
 
-export const EMULATORS = "auth,firestore,functions";
+// Pub/Sub only so the Functions emulator loads the scheduled sweep (it skips schedules without it).
+export const EMULATORS = "auth,firestore,functions,pubsub";
 
 /** Starts the emulators, runs `command`, stops them; exits with the command's status. */
 export function runWithEmulators(command) {

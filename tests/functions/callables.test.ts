@@ -1,108 +1,39 @@
 // The createCall and openRoom callables, called through the Functions emulator with the web SDK the
 // app uses. Results are inspected with the Admin SDK (which bypasses security rules).
 import { createHash } from "node:crypto";
-import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
-import { connectAuthEmulator, getAuth, signInAnonymously } from "firebase/auth";
-import {
-  connectFirestoreEmulator,
-  doc,
-  getDoc,
-  getFirestore,
-  setDoc,
-  type Firestore as ClientFirestore,
-} from "firebase/firestore";
-import { connectFunctionsEmulator, FunctionsError, getFunctions, httpsCallable } from "firebase/functions";
-import { deleteApp as deleteAdminApp, initializeApp as initializeAdminApp, type App } from "firebase-admin/app";
-import {
-  getFirestore as getAdminFirestore,
-  Timestamp,
-  type DocumentData,
-  type Firestore,
-} from "firebase-admin/firestore";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { doc, getDoc, setDoc } from "firebase/firestore";
+import { Timestamp } from "firebase-admin/firestore";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CALL_ID_PATTERN, roomIdFromDigest } from "../../functions/src/shared/call-id";
 import { CALLS, LIMITS, SIGNALS } from "../../functions/src/shared/call-model";
+import { EmulatorClients, expectCallableError, type TestClient } from "../support/emulator-clients";
 import { newSignalDoc } from "../support/signal-fixtures";
 
-const PROJECT_ID = "demo-firecall";
-const FIRESTORE = "127.0.0.1:8080";
+const clients = new EmulatorClients("callables-test");
+const adminDb = clients.admin;
 
-let adminApp: App;
-let adminDb: Firestore;
-
-beforeAll(() => {
-  // Set by `firebase emulators:exec`; without it the Admin SDK would talk to production.
-  expect(process.env.FIRESTORE_EMULATOR_HOST, "run inside scripts/with-emulators.mjs").toBeTruthy();
-  adminApp = initializeAdminApp({ projectId: PROJECT_ID }, "callables-test-admin");
-  adminDb = getAdminFirestore(adminApp);
-});
-
-afterAll(async () => {
-  await deleteAdminApp(adminApp);
-});
-
-beforeEach(async () => {
-  const res = await fetch(`http://${FIRESTORE}/emulator/v1/projects/${PROJECT_ID}/databases/(default)/documents`, {
-    method: "DELETE",
-  });
-  expect(res.ok).toBe(true);
-});
-
-const apps: FirebaseApp[] = [];
-let appCount = 0;
-
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => deleteApp(app)));
-});
+beforeEach(() => clients.clearFirestore());
+afterEach(() => clients.closeClients());
+afterAll(() => clients.close());
 
 interface Client {
   uid: string | null;
-  db: ClientFirestore;
+  db: TestClient["db"];
   createCall: (data?: unknown) => Promise<{ id: string }>;
   openRoom: (data?: unknown) => Promise<{ id: string; created: boolean }>;
 }
 
-/** A web-SDK client of its own (one app per person), signed in anonymously unless `signedIn` is false. */
 async function client(signedIn = true): Promise<Client> {
-  const app = initializeApp(
-    { projectId: PROJECT_ID, apiKey: "demo-key", authDomain: "demo-firecall.firebaseapp.com" },
-    `callables-test-${++appCount}`,
-  );
-  apps.push(app);
-  const auth = getAuth(app);
-  connectAuthEmulator(auth, "http://127.0.0.1:9099", { disableWarnings: true });
-  const fns = getFunctions(app);
-  connectFunctionsEmulator(fns, "127.0.0.1", 5001);
-  const db = getFirestore(app);
-  connectFirestoreEmulator(db, "127.0.0.1", 8080);
-  const uid = signedIn ? (await signInAnonymously(auth)).user.uid : null;
-  const createCall = httpsCallable<unknown, { id: string }>(fns, "createCall");
-  const openRoom = httpsCallable<unknown, { id: string; created: boolean }>(fns, "openRoom");
+  const c = await clients.client(signedIn);
   return {
-    uid,
-    db,
-    createCall: async (data) => (await createCall(data)).data,
-    openRoom: async (data) => (await openRoom(data)).data,
+    uid: c.uid,
+    db: c.db,
+    createCall: (data) => c.call("createCall", data),
+    openRoom: (data) => c.call("openRoom", data),
   };
 }
 
-async function storedCalls(): Promise<Map<string, DocumentData>> {
-  const snap = await adminDb.collection(CALLS).get();
-  return new Map(snap.docs.map((d) => [d.id, d.data()]));
-}
-
-async function expectCallableError(call: Promise<unknown>, code: string, message: string): Promise<void> {
-  const err = await call.then(
-    (value) => {
-      throw new Error(`expected ${code}, got ${JSON.stringify(value)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(FunctionsError);
-  const { code: actualCode, message: actualMessage } = err as FunctionsError;
-  // The web SDK appends the HTTP status to the server's message: "Sign in first. [401]".
-  expect({ code: actualCode, message: actualMessage.replace(/ \[\d{3}\]$/, "") }).toEqual({ code, message });
-}
+const storedCalls = () => clients.storedCalls();
 
 function roomIdFor(normalizedName: string): string {
   return roomIdFromDigest(new Uint8Array(createHash("sha256").update(normalizedName, "utf8").digest()));
@@ -130,6 +61,14 @@ describe("createCall", () => {
       createdBy: alice.uid,
       createdAt: expect.any(Timestamp),
       participants: [alice.uid],
+      title: null,
+      startsAt: expect.any(Timestamp),
+      openedAt: expect.any(Timestamp),
+      emptyTimeoutSeconds: 300,
+      // Nobody is in it yet: it lives for the unused timeout (functions/.env) unless someone joins.
+      expiresAt: Timestamp.fromMillis((call.startsAt as Timestamp).toMillis() + 3600_000),
+      endedAt: null,
+      endReason: null,
     });
     // Server time, not something the client made up (allowing for clock skew with the emulator).
     expect(Math.abs((call.createdAt as Timestamp).toMillis() - before)).toBeLessThan(60_000);
@@ -174,12 +113,14 @@ describe("openRoom", () => {
 
     const calls = await storedCalls();
     expect([...calls.keys()]).toEqual([first.id]);
-    expect(calls.get(first.id)).toEqual({
+    expect(calls.get(first.id)).toMatchObject({
       kind: "room",
       status: "open",
       createdBy: alice.uid,
       createdAt: expect.any(Timestamp),
       participants: [],
+      expiresAt: expect.any(Timestamp),
+      endReason: null,
     });
   });
 

@@ -1,6 +1,6 @@
 import { onCall } from "firebase-functions/v2/https";
 import { requireUid, toHttpsError } from "./errors.js";
-import { callService } from "./services.js";
+import { callService } from "../services.js";
 
 /** Returns the call id for a room name (`{ name }`), creating the room on first use. */
 export const openRoom = onCall(async (request) => {

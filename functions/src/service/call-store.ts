@@ -1,31 +1,203 @@
-import { FieldValue, type Firestore } from "firebase-admin/firestore";
-import { CALLS, type CallKind } from "../shared/call-model.js";
+import { FieldValue, Timestamp, type Firestore, type Transaction } from "firebase-admin/firestore";
+import {
+  CALLS,
+  SIGNALS,
+  type CallDoc,
+  type CallKind,
+  type CallStatus,
+  type EndReason,
+  type SignalDoc,
+} from "../shared/call-model.js";
 
-export interface NewCall {
-  id: string;
+/** A call as the service reasons about it: times in milliseconds, no SDK types. */
+export interface CallRecord {
   kind: CallKind;
+  status: CallStatus;
   createdBy: string;
   participants: string[];
+  title: string | null;
+  startsAtMs: number;
+  openedAtMs: number | null;
+  emptyTimeoutSeconds: number;
+  expiresAtMs: number | null;
+  endedAtMs: number | null;
+  endReason: EndReason | null;
 }
 
-/** Firestore access for the call service. Returns false when the document already exists. */
+export type NewCall = Omit<CallRecord, "endedAtMs" | "endReason"> & { id: string };
+
+/** One participant's presence as stored in their signals document. */
+export interface StoredPresence {
+  uid: string;
+  left: boolean;
+  updatedAtMs: number;
+}
+
+/** What a transaction read: the call (null if there is none) and, when asked for, its signals. */
+export interface CallSnapshot {
+  id: string;
+  call: CallRecord | null;
+  presences: StoredPresence[];
+}
+
+/** What a decision wants written, all in one transaction. */
+export interface CallChange {
+  patch?: Partial<Pick<CallRecord, "status" | "openedAtMs" | "expiresAtMs" | "endedAtMs" | "endReason">>;
+  /** Replace the whole call (reviving an expired room). */
+  replace?: NewCall;
+  /** Mark these participants as gone (server-side, for stale heartbeats). */
+  markLeft?: string[];
+  /** Delete all signaling (the call is over). */
+  deleteSignals?: boolean;
+}
+
+const ms = (t: Timestamp | null | undefined): number | null => (t ? t.toMillis() : null);
+const ts = (v: number | null): Timestamp | null => (v === null ? null : Timestamp.fromMillis(v));
+
+function toRecord(data: CallDoc): CallRecord {
+  const d = data as unknown as Record<string, Timestamp | null | undefined>;
+  return {
+    kind: data.kind,
+    status: data.status,
+    createdBy: data.createdBy,
+    participants: data.participants,
+    title: data.title ?? null,
+    startsAtMs: ms(d.startsAt) ?? ms(d.createdAt) ?? 0,
+    openedAtMs: ms(d.openedAt),
+    emptyTimeoutSeconds: data.emptyTimeoutSeconds,
+    expiresAtMs: ms(d.expiresAt),
+    endedAtMs: ms(d.endedAt),
+    endReason: data.endReason ?? null,
+  };
+}
+
+function toDocument(call: NewCall): Record<string, unknown> {
+  return {
+    kind: call.kind,
+    status: call.status,
+    createdBy: call.createdBy,
+    createdAt: FieldValue.serverTimestamp(),
+    participants: call.participants,
+    title: call.title,
+    startsAt: ts(call.startsAtMs),
+    openedAt: ts(call.openedAtMs),
+    emptyTimeoutSeconds: call.emptyTimeoutSeconds,
+    expiresAt: ts(call.expiresAtMs),
+    endedAt: null,
+    endReason: null,
+  };
+}
+
+function patchDocument(patch: NonNullable<CallChange["patch"]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (patch.status !== undefined) out.status = patch.status;
+  if (patch.endReason !== undefined) out.endReason = patch.endReason;
+  if (patch.openedAtMs !== undefined) out.openedAt = ts(patch.openedAtMs);
+  if (patch.expiresAtMs !== undefined) out.expiresAt = ts(patch.expiresAtMs);
+  if (patch.endedAtMs !== undefined) out.endedAt = ts(patch.endedAtMs);
+  return out;
+}
+
+/**
+ * Firestore access for the call and lifecycle services. Decisions are made by the caller; this
+ * class only reads and writes, and counts the documents it reads (the bill, and the proof that
+ * the sweep touches only due calls). A query that returns nothing still bills one read.
+ */
 export class CallStore {
+  reads = 0;
+
   constructor(private readonly firestore: Firestore) {}
 
+  /** Creates the call; false when a document with that id already exists. */
   async createIfAbsent(call: NewCall): Promise<boolean> {
     try {
-      await this.firestore.collection(CALLS).doc(call.id).create({
-        kind: call.kind,
-        status: "open",
-        createdBy: call.createdBy,
-        createdAt: FieldValue.serverTimestamp(),
-        participants: call.participants,
-      });
+      await this.firestore.collection(CALLS).doc(call.id).create(toDocument(call));
       return true;
     } catch (err) {
       if (isAlreadyExists(err)) return false;
       throw err;
     }
+  }
+
+  /**
+   * Reads the call (and its signals if `withSignals`) in a transaction, lets `decide` look at
+   * them, and applies the change it returns atomically. Returns what `decide` returned.
+   */
+  async update<T>(
+    id: string,
+    withSignals: boolean,
+    decide: (snapshot: CallSnapshot) => { change: CallChange | null; result: T },
+  ): Promise<T> {
+    const ref = this.firestore.collection(CALLS).doc(id);
+    return this.firestore.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      this.reads += 1;
+      const call = snap.exists ? toRecord(snap.data() as CallDoc) : null;
+      const signalDocs = call && withSignals ? await this.readSignals(tx, id) : [];
+      const presences = signalDocs.map(({ uid, doc }) => ({
+        uid,
+        left: doc.left,
+        updatedAtMs: ms(doc.updatedAt as Timestamp | null) ?? 0,
+      }));
+      const { change, result } = decide({ id, call, presences });
+      if (change) this.apply(tx, id, change, signalDocs);
+      return result;
+    });
+  }
+
+  private async readSignals(tx: Transaction, id: string): Promise<{ uid: string; doc: SignalDoc }[]> {
+    const snap = await tx.get(this.firestore.collection(CALLS).doc(id).collection(SIGNALS));
+    this.reads += Math.max(1, snap.size);
+    return snap.docs.map((d) => ({ uid: d.id, doc: d.data() as SignalDoc }));
+  }
+
+  private apply(tx: Transaction, id: string, change: CallChange, signals: { uid: string }[]): void {
+    const ref = this.firestore.collection(CALLS).doc(id);
+    if (change.replace) tx.set(ref, toDocument(change.replace));
+    if (change.patch) tx.update(ref, patchDocument(change.patch));
+    for (const uid of change.markLeft ?? []) tx.update(ref.collection(SIGNALS).doc(uid), { left: true });
+    if (change.deleteSignals) for (const { uid } of signals) tx.delete(ref.collection(SIGNALS).doc(uid));
+  }
+
+  /** Ids of scheduled calls whose start has come (index: status, startsAt). */
+  async dueToOpen(nowMs: number, limit: number): Promise<string[]> {
+    const snap = await this.firestore
+      .collection(CALLS)
+      .where("status", "==", "scheduled")
+      .where("startsAt", "<=", Timestamp.fromMillis(nowMs))
+      .limit(limit)
+      .select()
+      .get();
+    this.reads += Math.max(1, snap.size);
+    return snap.docs.map((d) => d.id);
+  }
+
+  /** Ids of calls whose recorded expiry time has passed (single-field index on expiresAt). */
+  async dueToExpire(nowMs: number, limit: number): Promise<string[]> {
+    const snap = await this.firestore
+      .collection(CALLS)
+      .where("expiresAt", "<=", Timestamp.fromMillis(nowMs))
+      .limit(limit)
+      .select()
+      .get();
+    this.reads += Math.max(1, snap.size);
+    return snap.docs.map((d) => d.id);
+  }
+
+  /**
+   * Calls with a participant who is in the call by their document but has not written since
+   * `cutoffMs` (collection-group index: left, updatedAt).
+   */
+  async callsWithStalePresence(cutoffMs: number, limit: number): Promise<string[]> {
+    const snap = await this.firestore
+      .collectionGroup(SIGNALS)
+      .where("left", "==", false)
+      .where("updatedAt", "<=", Timestamp.fromMillis(cutoffMs))
+      .limit(limit)
+      .select()
+      .get();
+    this.reads += Math.max(1, snap.size);
+    return [...new Set(snap.docs.map((d) => d.ref.parent.parent!.id))];
   }
 }
 

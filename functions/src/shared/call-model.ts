@@ -13,8 +13,21 @@ export const SIGNALS = "signals";
 /** At most this many people hold a seat in a call. */
 export const MAX_PARTICIPANTS = 2;
 
-export type CallStatus = "open" | "ended";
+/**
+ * scheduled → open → ended | expired, or scheduled → cancelled. Only Cloud Functions change it
+ * (the rules let a client only take a seat).
+ */
+export type CallStatus = "scheduled" | "open" | "ended" | "expired" | "cancelled";
 export type CallKind = "call" | "room";
+/** Why a call is over: the creator ended it, everyone stayed away, or it was called off before it began. */
+export type EndReason = "ended_by_host" | "expired" | "cancelled";
+
+/** Statuses a call never leaves. */
+export const TERMINAL_STATUSES: readonly CallStatus[] = ["ended", "expired", "cancelled"];
+
+export function isTerminal(status: CallStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
 
 /** Timestamps are typed loosely so the web SDK and the Admin SDK types both fit. */
 export interface TimestampLike {
@@ -29,6 +42,21 @@ export interface CallDoc {
   createdAt: TimestampLike;
   /** uids holding a seat, in the order they took it; at most MAX_PARTICIPANTS. */
   participants: string[];
+  /** Shown in the calendar entry; null when the creator gave none. */
+  title: string | null;
+  /** When people may join: the creation time for a call made "now". */
+  startsAt: TimestampLike;
+  /** When the call opened (activation for a scheduled call); null while scheduled. */
+  openedAt: TimestampLike | null;
+  /** How long the call survives with nobody in it before it expires. */
+  emptyTimeoutSeconds: number;
+  /**
+   * When the call expires unless someone comes (back) first; null while someone is in it.
+   * Kept by the functions so the sweep finds due calls with one indexed query.
+   */
+  expiresAt: TimestampLike | null;
+  endedAt: TimestampLike | null;
+  endReason: EndReason | null;
 }
 
 export interface SessionDescriptionData {
@@ -70,4 +98,21 @@ export const LIMITS = {
   sdpMaxLength: 60_000,
   maxCandidates: 64,
   roomNameMaxLength: 100,
+  titleMaxLength: 200,
 } as const;
+
+/**
+ * Presence. A participant is in the call while their signals document says `left: false` and its
+ * `updatedAt` is fresh. The page rewrites `updatedAt` every HEARTBEAT_INTERVAL_MS; a document not
+ * touched for PRESENCE_STALE_MS belongs to a browser that crashed or lost the network.
+ * Why these numbers: Chrome throttles timers in hidden tabs to one wake-up a minute, so a 60 s
+ * heartbeat keeps working in a background tab but may land up to ~120 s after the previous one;
+ * 150 s tolerates that plus a slow write without calling a live person gone, while a crash is
+ * still noticed within about three minutes (the sweep runs every minute). Each heartbeat is one
+ * write per person per minute, the price of knowing who is there without onDisconnect.
+ */
+export const HEARTBEAT_INTERVAL_MS = 60_000;
+export const PRESENCE_STALE_MS = 150_000;
+
+/** Bounds for a call's own grace period (emptyTimeoutSeconds). */
+export const EMPTY_TIMEOUT_BOUNDS = { minSeconds: 30, maxSeconds: 24 * 60 * 60 } as const;

@@ -1,0 +1,15 @@
+import { logger } from "firebase-functions/v2";
+import { onSchedule } from "firebase-functions/v2/scheduler";
+import { lifecycleService } from "../services.js";
+
+/**
+ * Every minute: opens scheduled calls whose start has come, marks participants whose heartbeat
+ * stopped as gone, and expires calls that stayed empty for their grace period.
+ * Locally, scripts/local-scheduler.mjs plays Cloud Scheduler and POSTs to it each minute.
+ */
+export const lifecycleSweep = onSchedule({ schedule: "every 1 minutes", timeZone: "Etc/UTC" }, async () => {
+  const report = await lifecycleService().sweep(Date.now());
+  if (report.opened.length + report.markedGone.length + report.expired.length > 0) {
+    logger.info("lifecycle sweep", report);
+  }
+});

@@ -1,0 +1,86 @@
+import type { CallChange, CallSnapshot, CallStore } from "./call-store.js";
+import { endChange } from "./call-service.js";
+import { expiresAtMs, isDueToExpire, isDueToOpen, isStale, type LifecycleSettings } from "./lifecycle.js";
+import { PRESENCE_STALE_MS } from "../shared/call-model.js";
+
+/** What one sweep did, and what it cost. */
+export interface SweepReport {
+  opened: string[];
+  /** Calls in which a participant was found gone (stale heartbeat) and marked as left. */
+  markedGone: string[];
+  expired: string[];
+  /** Documents read, counting an empty query as one (as Firestore bills it). */
+  reads: number;
+}
+
+/** How many calls one sweep handles per step; the rest wait for the next minute. */
+const SWEEP_BATCH = 200;
+
+/**
+ * Scheduled-call activation and auto-expiry. The queries find only the calls that are due; every
+ * decision is re-checked inside a transaction with the pure functions in lifecycle.ts, so a person
+ * who came back a moment ago is never thrown out by a stale index entry.
+ */
+export class LifecycleService {
+  constructor(
+    private readonly store: CallStore,
+    private readonly settings: LifecycleSettings,
+  ) {}
+
+  /** Run every minute: open due calls, mark silent participants gone, expire empty calls. */
+  async sweep(nowMs: number): Promise<SweepReport> {
+    const readsBefore = this.store.reads;
+    const opened: string[] = [];
+    for (const id of await this.store.dueToOpen(nowMs, SWEEP_BATCH)) {
+      if (await this.openIfDue(id, nowMs)) opened.push(id);
+    }
+    const markedGone: string[] = [];
+    for (const id of await this.store.callsWithStalePresence(nowMs - PRESENCE_STALE_MS, SWEEP_BATCH)) {
+      if (await this.markStaleGone(id, nowMs)) markedGone.push(id);
+    }
+    const expired: string[] = [];
+    for (const id of await this.store.dueToExpire(nowMs, SWEEP_BATCH)) {
+      if (await this.expireIfDue(id, nowMs)) expired.push(id);
+    }
+    return { opened, markedGone, expired, reads: this.store.reads - readsBefore };
+  }
+
+  /** After someone joined, left or came back: when does the call expire now? */
+  async refreshExpiry(id: string, nowMs: number): Promise<void> {
+    await this.store.update(id, true, (snap) => ({ change: this.expiryChange(snap, nowMs), result: undefined }));
+  }
+
+  private openIfDue(id: string, nowMs: number): Promise<boolean> {
+    return this.store.update(id, false, ({ call }) =>
+      call && isDueToOpen(call, nowMs)
+        ? { change: { patch: { status: "open", openedAtMs: nowMs } }, result: true }
+        : { change: null, result: false },
+    );
+  }
+
+  private markStaleGone(id: string, nowMs: number): Promise<boolean> {
+    return this.store.update(id, true, (snap) => {
+      const stale = snap.presences.filter((p) => isStale(p, nowMs)).map((p) => p.uid);
+      if (!snap.call || stale.length === 0) return { change: null, result: false };
+      const presences = snap.presences.map((p) => (stale.includes(p.uid) ? { ...p, left: true } : p));
+      const expiry = this.expiryChange({ ...snap, presences }, nowMs);
+      return { change: { ...(expiry ?? {}), markLeft: stale }, result: true };
+    });
+  }
+
+  private expireIfDue(id: string, nowMs: number): Promise<boolean> {
+    return this.store.update(id, true, (snap) => {
+      if (snap.call && isDueToExpire(snap.call, snap.presences, nowMs, this.settings)) {
+        return { change: endChange("expired", nowMs), result: true };
+      }
+      // Someone came back (or the index entry was stale): record the real expiry instead.
+      return { change: this.expiryChange(snap, nowMs), result: false };
+    });
+  }
+
+  private expiryChange({ call, presences }: CallSnapshot, nowMs: number): CallChange | null {
+    if (!call) return null;
+    const next = expiresAtMs(call, presences, nowMs, this.settings);
+    return next === call.expiresAtMs ? null : { patch: { expiresAtMs: next } };
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The lifecycle decisions, as plain functions of (call state, presence, now). The sweep, the
+ * trigger and the tests all ask these, so "is this call due?" has exactly one answer.
+ */
+import { PRESENCE_STALE_MS, type CallStatus } from "../shared/call-model.js";
+
+export interface CallTiming {
+  status: CallStatus;
+  startsAtMs: number;
+  emptyTimeoutSeconds: number;
+}
+
+/** What the lifecycle needs from one participant's signals document. */
+export interface Presence {
+  left: boolean;
+  /** Server time of their last write (a heartbeat, a signal or the leave). */
+  updatedAtMs: number;
+}
+
+export interface LifecycleSettings {
+  /** How long after its start a call that nobody ever joined lives. */
+  unusedTimeoutSeconds: number;
+}
+
+/** A participant whose page stopped writing: crashed, asleep or offline, but never said goodbye. */
+export function isStale(p: Presence, nowMs: number): boolean {
+  return !p.left && nowMs - p.updatedAtMs >= PRESENCE_STALE_MS;
+}
+
+/** Since when a participant has been gone (their last sign of life), or null while they are here. */
+export function goneSinceMs(p: Presence, nowMs: number): number | null {
+  return p.left || isStale(p, nowMs) ? p.updatedAtMs : null;
+}
+
+/**
+ * When the call expires if nothing changes: null while someone is in it (or it is over);
+ * the last departure plus the call's grace period once everyone has gone; its start plus the
+ * unused timeout if nobody ever came.
+ */
+export function expiresAtMs(
+  call: CallTiming,
+  presences: readonly Presence[],
+  nowMs: number,
+  settings: LifecycleSettings,
+): number | null {
+  if (call.status !== "open" && call.status !== "scheduled") return null;
+  if (presences.length === 0) return call.startsAtMs + settings.unusedTimeoutSeconds * 1000;
+  let lastGone = -Infinity;
+  for (const p of presences) {
+    const gone = goneSinceMs(p, nowMs);
+    if (gone === null) return null;
+    lastGone = Math.max(lastGone, gone);
+  }
+  return lastGone + call.emptyTimeoutSeconds * 1000;
+}
+
+export function isDueToExpire(
+  call: CallTiming,
+  presences: readonly Presence[],
+  nowMs: number,
+  settings: LifecycleSettings,
+): boolean {
+  const at = expiresAtMs(call, presences, nowMs, settings);
+  return at !== null && at <= nowMs;
+}
+
+/** A scheduled call opens at its start time. */
+export function isDueToOpen(call: CallTiming, nowMs: number): boolean {
+  return call.status === "scheduled" && call.startsAtMs <= nowMs;
+}
