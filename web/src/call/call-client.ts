@@ -1,5 +1,7 @@
 import type { Firestore } from "firebase/firestore";
 import {
+  HEARTBEAT_INTERVAL_MS,
+  isTerminal,
   LIMITS,
   type CallDoc,
   type IceCandidateData,
@@ -7,17 +9,20 @@ import {
   type TimestampLike,
 } from "../../../functions/src/shared/call-model.js";
 import { parseChannelMessage, type ChannelMessage, CHAT_MAX_LENGTH } from "./chat-protocol.js";
-import type { CallDirectory } from "./call-directory.js";
-import { CallError, problemFromFirebase, type CallProblem } from "./call-errors.js";
+import { callableMessage, type CallDirectory } from "./call-directory.js";
+import { CallError, endedProblem, problemFromFirebase, type CallProblem } from "./call-errors.js";
+import { waitForStart } from "./lobby.js";
 import { PerfectNegotiator } from "./negotiator.js";
 import { closePeer, createPeer, type Peer } from "./peer.js";
 import { freshTracker, interpretRemote, isPolite, type RemoteTracker } from "./remote-signal.js";
 import { iceUfrag, randomId } from "./sdp.js";
+import { ServerClock } from "./server-clock.js";
 import { SignalWriter } from "./signal-writer.js";
 import { FirestoreSignaling } from "./signaling.js";
 
 export type CallPhase =
   | "checking" // reading the call document
+  | "lobby" // a scheduled call that has not started: counting down
   | "ready" // may join; camera and peer connection prepared
   | "joining"
   | "waiting" // joined, the other person is not here
@@ -25,6 +30,7 @@ export type CallPhase =
   | "connected"
   | "reconnecting"
   | "left" // we hung up
+  | "resuming" // the server counted us gone (we were silent too long): the page joins afresh
   | "ended" // the call itself is over
   | "error";
 
@@ -39,8 +45,22 @@ export interface ChatEntry {
   sentAt: number;
 }
 
+/** What the page shows about the call itself. */
+export interface CallInfo {
+  status: CallDoc["status"];
+  startsAtMs: number;
+  title: string | null;
+  /** Whether this person created the call (and so may end it for everyone). */
+  isCreator: boolean;
+}
+
 export interface CallState {
   phase: CallPhase;
+  call: CallInfo | null;
+  /** Server clock minus this device's clock, for the lobby's countdown. */
+  serverOffsetMs: number;
+  /** Why the last action (ending the call) failed, in words. */
+  actionError: string | null;
   problem: CallProblem | null;
   remoteStream: MediaStream | null;
   /** True when the other person was here and has left (hung up or closed the page). */
@@ -71,6 +91,9 @@ export class CallClient {
   readonly marks: Record<string, number> = {};
   private state: CallState = {
     phase: "checking",
+    call: null,
+    serverOffsetMs: 0,
+    actionError: null,
     problem: null,
     remoteStream: null,
     remoteLeft: false,
@@ -101,6 +124,10 @@ export class CallClient {
   private latestRemote: { remote: SignalDoc | null; uid: string | null } | null = null;
   private ownJoinedAt: TimestampLike | null = null;
   private queue: Promise<void> = Promise.resolve();
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private readonly lifetime = new AbortController();
+  /** True once this page waited in the lobby: it then joins by itself when the call opens. */
+  waitedInLobby = false;
 
   constructor(
     private readonly deps: CallClientDeps,
@@ -109,7 +136,8 @@ export class CallClient {
     this.signaling = new FirestoreSignaling(deps.db, callId, deps.uid, this.session);
     this.writer = new SignalWriter(this.signaling, {
       candidateDelayMs: deps.candidateDelayMs ?? 40,
-      onError: (err) => this.fail(err),
+      // A denied write usually means the call just ended: say that, not "not allowed".
+      onError: (err) => void this.explainFailure(err),
     });
     this.firstLocalDescription = new Promise((resolve) => (this.resolveFirstLocalDescription = resolve));
   }
@@ -138,7 +166,10 @@ export class CallClient {
       // Reading the call and starting the camera overlap: neither waits for the other.
       const [access, stream] = await Promise.all([this.deps.directory.checkAccess(this.callId, this.deps.uid), local]);
       this.local = stream;
-      if (!access.seated) await this.signaling.claimSeat();
+      this.noteCall(access.call);
+      if (access.call.status === "scheduled") await this.waitInLobby(access.call);
+      if (this.disposed) return;
+      if (!access.seated) await this.claimSeat();
       if (this.disposed) return;
       await this.startListening();
     } catch (err) {
@@ -150,6 +181,44 @@ export class CallClient {
     this.enqueueLatestRemote();
     await this.queue;
     if (this.state.phase === "checking") this.set({ phase: "ready" });
+  }
+
+  /**
+   * Before a scheduled call's start: show the countdown (in server time) and wait until it may be
+   * joined. The rules decide by server time, so a device with a wrong clock cannot get in early.
+   */
+  private async waitInLobby(call: CallDoc): Promise<void> {
+    const clock = await ServerClock.measure(() => this.deps.directory.serverNow());
+    const startsAtMs = call.startsAt.toMillis();
+    if (startsAtMs <= clock.now()) return; // started; the sweep has not yet marked it open
+    this.waitedInLobby = true;
+    this.set({ phase: "lobby", serverOffsetMs: clock.offset });
+    await waitForStart(this.deps.db, this.callId, startsAtMs, clock, this.lifetime.signal);
+    if (!this.disposed) this.set({ phase: "checking" });
+  }
+
+  /** Takes a free seat; right after a lobby, retries briefly in case our clock estimate ran early. */
+  private async claimSeat(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.signaling.claimSeat();
+        return;
+      } catch (err) {
+        const denied = problemFromFirebase(err) === "permission";
+        if (!this.waitedInLobby || !denied || attempt >= 5 || this.disposed) throw err;
+        await delay(500);
+      }
+    }
+  }
+
+  /** Ends the call for everyone (creator only); the call document's change then ends this page. */
+  async endForEveryone(): Promise<void> {
+    this.set({ actionError: null });
+    try {
+      await this.deps.directory.endCall(this.callId);
+    } catch (err) {
+      this.set({ actionError: callableMessage(err, "Could not end the call. Check your connection and try again.") });
+    }
   }
 
   /** Publishes the prepared offer or answer with its candidates in one write, and lets ICE start. */
@@ -173,6 +242,7 @@ export class CallClient {
     this.mark("joinCommitted");
     if (this.writer.current === sent) this.writer.markWritten();
     this.writer.start();
+    this.startHeartbeat();
     // Connectivity checks start once our answer is stored: checks that reach the other side
     // before its remote description can leave its ICE agent waiting on a half-known peer.
     await this.negotiator?.release();
@@ -186,9 +256,7 @@ export class CallClient {
       let first = true;
       this.signaling.listen({
         onCall: (call) => this.onCall(call),
-        onOwn: (own) => {
-          if (own && own.session === this.session) this.ownJoinedAt = own.joinedAt;
-        },
+        onOwn: (own) => this.onOwn(own),
         onRemote: (remote, uid) => {
           this.latestRemote = { remote, uid };
           if (first) {
@@ -228,6 +296,7 @@ export class CallClient {
     if (!this.joined || this.state.phase === "left") return;
     this.sendBye();
     this.joined = false;
+    this.stopHeartbeat();
     this.writer.stop();
     this.signaling.stopListening();
     this.dropPeer();
@@ -247,6 +316,8 @@ export class CallClient {
 
   dispose(): void {
     this.disposed = true;
+    this.lifetime.abort();
+    this.stopHeartbeat();
     this.writer.stop();
     this.signaling.stopListening();
     this.dropPeer();
@@ -448,16 +519,66 @@ export class CallClient {
 
   private onCall(call: CallDoc | null): void {
     if (!call) return this.fail(new CallError("not-found"));
-    if (call.status !== "open") {
-      this.writer.stop();
-      this.signaling.stopListening();
-      this.dropPeer();
-      this.set({ phase: "ended", problem: "ended", remoteStream: null, chatOpen: false });
+    this.noteCall(call);
+    if (isTerminal(call.status)) {
+      const byMe = call.endReason === "ended_by_host" && call.createdBy === this.deps.uid;
+      this.stopAll();
+      this.set({
+        phase: "ended",
+        problem: byMe ? "ended-by-you" : endedProblem(call.status, call.endReason, true),
+        remoteStream: null,
+        chatOpen: false,
+      });
     }
   }
 
+  private noteCall(call: CallDoc): void {
+    this.set({
+      call: {
+        status: call.status,
+        startsAtMs: call.startsAt.toMillis(),
+        title: call.title ?? null,
+        isCreator: call.createdBy === this.deps.uid,
+      },
+    });
+  }
+
+  /** Our own document: our join time, and whether the server counted us gone. */
+  private onOwn(own: SignalDoc | null): void {
+    if (!own || own.session !== this.session) return;
+    this.ownJoinedAt = own.joinedAt;
+    // The sweep marks a page gone after PRESENCE_STALE_MS of silence (a laptop that slept). If we
+    // are still here, join afresh rather than sit in a call the other side thinks we left.
+    if (own.left && this.joined && !this.disposed) {
+      this.joined = false;
+      this.stopAll();
+      this.set({ phase: "resuming", remoteStream: null, chatOpen: false });
+    }
+  }
+
+  private startHeartbeat(): void {
+    this.stopHeartbeat();
+    this.heartbeat = setInterval(() => {
+      this.signaling.touch().catch((err: unknown) => void this.explainFailure(err));
+    }, HEARTBEAT_INTERVAL_MS);
+  }
+
+  private stopHeartbeat(): void {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
+  private stopAll(): void {
+    this.stopHeartbeat();
+    this.writer.stop();
+    this.signaling.stopListening();
+    this.dropPeer();
+  }
+
   private async explainFailure(err: unknown): Promise<void> {
+    if (this.disposed || this.state.phase === "ended") return;
     if (err instanceof CallError) return this.fail(err);
+    if ((err as { name?: unknown } | null)?.name === "AbortError") return;
     // A denied write usually means someone took the last seat or the call ended meanwhile.
     try {
       await this.deps.directory.checkAccess(this.callId, this.deps.uid);
@@ -471,9 +592,7 @@ export class CallClient {
     if (this.disposed) return;
     const problem = err instanceof CallError ? err.problem : problemFromFirebase(err);
     if (!(err instanceof CallError)) console.warn("call:", err);
-    this.writer.stop();
-    this.signaling.stopListening();
-    this.dropPeer();
+    this.stopAll();
     this.set({ phase: "error", problem, remoteStream: null, chatOpen: false });
   }
 

@@ -1,7 +1,7 @@
 import { doc, getDoc, type Firestore } from "firebase/firestore";
 import { httpsCallable, type Functions } from "firebase/functions";
-import { CALLS, MAX_PARTICIPANTS, type CallDoc } from "../../../functions/src/shared/call-model.js";
-import { CallError, problemFromFirebase } from "./call-errors.js";
+import { CALLS, isTerminal, MAX_PARTICIPANTS, type CallDoc } from "../../../functions/src/shared/call-model.js";
+import { CallError, endedProblem, problemFromFirebase } from "./call-errors.js";
 
 export interface CallAccess {
   call: CallDoc;
@@ -9,7 +9,21 @@ export interface CallAccess {
   seated: boolean;
 }
 
-/** Finding, creating and checking calls: the web side of the call service. */
+/** What the person asks for when creating a call (see the scheduleCall function). */
+export interface CallRequest {
+  /** RFC 3339 with an offset; absent means now. */
+  startsAt?: string;
+  title?: string;
+  emptyTimeoutSeconds?: number;
+}
+
+export interface CreatedCall {
+  id: string;
+  status: "open" | "scheduled";
+  startsAt: string;
+}
+
+/** Finding, creating, ending and checking calls: the web side of the call service. */
 export class CallDirectory {
   constructor(
     private readonly db: Firestore,
@@ -21,9 +35,24 @@ export class CallDirectory {
     return result.data.id;
   }
 
+  /** Creates a call now or for later; the server checks the request and says what is wrong. */
+  async scheduleCall(request: CallRequest): Promise<CreatedCall> {
+    return (await httpsCallable<CallRequest, CreatedCall>(this.functions, "scheduleCall")(request)).data;
+  }
+
   async openRoom(name: string): Promise<string> {
     const result = await httpsCallable<{ name: string }, { id: string }>(this.functions, "openRoom")({ name });
     return result.data.id;
+  }
+
+  /** Ends the call for everyone (only its creator may). */
+  async endCall(callId: string): Promise<void> {
+    await httpsCallable<{ callId: string }, unknown>(this.functions, "endCall")({ callId });
+  }
+
+  /** The server's clock now, in milliseconds. */
+  async serverNow(): Promise<number> {
+    return (await httpsCallable<void, { nowMs: number }>(this.functions, "serverTime")()).data.nowMs;
   }
 
   /** Whether `uid` may enter the call, read with one document get. Throws CallError if not. */
@@ -36,9 +65,15 @@ export class CallDirectory {
     }
     if (!snap.exists()) throw new CallError("not-found");
     const call = snap.data() as CallDoc;
-    if (call.status !== "open") throw new CallError("ended");
+    if (isTerminal(call.status)) throw new CallError(endedProblem(call.status, call.endReason, false));
     const seated = call.participants.includes(uid);
     if (!seated && call.participants.length >= MAX_PARTICIPANTS) throw new CallError("full");
     return { call, seated };
   }
+}
+
+/** The sentence in a callable's error, without the HTTP status the SDK appends ("… [400]"). */
+export function callableMessage(err: unknown, fallback: string): string {
+  const message = (err as { message?: unknown } | null)?.message;
+  return typeof message === "string" && message ? message.replace(/\s*\[\d{3}\]$/, "") : fallback;
 }

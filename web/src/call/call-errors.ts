@@ -1,11 +1,25 @@
-/** Why a call cannot be entered, each with the sentence the page shows. */
-export type CallProblem = "malformed" | "not-found" | "full" | "ended" | "permission" | "network";
+/** Why a call cannot be entered (or is over), each with the sentence the page shows. */
+export type CallProblem =
+  | "malformed"
+  | "not-found"
+  | "full"
+  | "ended"
+  | "ended-by-host"
+  | "ended-by-you"
+  | "expired"
+  | "cancelled"
+  | "permission"
+  | "network";
 
 export const PROBLEM_MESSAGES: Record<CallProblem, string> = {
   malformed: "That is not a valid call id. A call id looks like abcd-efgh-ijkm-nopq.",
   "not-found": "There is no call with this id. Check the link or ask for a new one.",
   full: "This call is full: two people are already in it.",
   ended: "This call has ended.",
+  "ended-by-host": "The call was ended by its host.",
+  "ended-by-you": "You ended the call for everyone.",
+  expired: "This call has expired: everyone had left it. Ask for a new link.",
+  cancelled: "This call was cancelled by its host.",
   permission: "You are not allowed to join this call.",
   network: "Could not reach the call service. Check your connection and try again.",
 };
@@ -22,6 +36,13 @@ export class CallError extends Error {
 export function problemFromFirebase(err: unknown): CallProblem {
   const code = typeof err === "object" && err !== null ? (err as { code?: unknown }).code : undefined;
   if (code === "permission-denied" || code === "functions/permission-denied") return "permission";
-  if (code === "not-found") return "not-found";
+  if (code === "not-found" || code === "functions/not-found") return "not-found";
   return "network";
+}
+
+/** The message for a call that is over, by how it ended: `live` when the person was in it. */
+export function endedProblem(status: string, endReason: string | null, live: boolean): CallProblem {
+  if (status === "expired" || endReason === "expired") return "expired";
+  if (status === "cancelled" || endReason === "cancelled") return "cancelled";
+  return live && endReason === "ended_by_host" ? "ended-by-host" : "ended";
 }

@@ -53,6 +53,11 @@ export class FirestoreSignaling implements SignalSink {
     await updateDoc(this.ownRef, { ...signal, updatedAt: serverTimestamp() });
   }
 
+  /** The heartbeat: only `updatedAt` changes (the other side's listener still reads the document once). */
+  async touch(): Promise<void> {
+    await updateDoc(this.ownRef, { updatedAt: serverTimestamp() });
+  }
+
   /** Two listeners: the call document (status) and both signals documents. Needs a seat. */
   listen(listener: SignalingListener): void {
     this.unsubscribers.push(

@@ -9,6 +9,7 @@ import { statusText } from "./call-status.js";
 import { emit } from "./events.js";
 import { buttonStyles } from "./theme.js";
 import "./chat-panel.js";
+import "./lobby-countdown.js";
 import "./share-box.js";
 import "./video-tile.js";
 
@@ -117,7 +118,10 @@ export class CallPage extends LitElement {
 
   protected override updated(): void {
     // Exposed for styling and for tests that wait on an observable state.
-    this.dataset.phase = this.callId ? (this.call.state?.phase ?? "checking") : "error";
+    const phase = this.callId ? (this.call.state?.phase ?? "checking") : "error";
+    this.dataset.phase = phase;
+    // The call is over (ended by its host, expired): the camera goes off at once.
+    if ((phase === "ended" || phase === "error") && this.media.state.stream) this.media.release();
   }
 
   override render() {
@@ -126,6 +130,7 @@ export class CallPage extends LitElement {
     const state = this.call.state;
     const phase = state?.phase ?? "checking";
     if (phase === "error" || phase === "ended") return this.renderProblem(statusText(state));
+    if (phase === "lobby") return this.renderLobby(callId);
     const media = this.media.state;
     const inCall = IN_CALL.has(phase);
     return html`<p class="status" role="status" aria-live="polite">${statusText(state)}</p>
@@ -149,7 +154,46 @@ export class CallPage extends LitElement {
           @fc-send=${(e: CustomEvent<{ text: string }>) => this.call.client?.sendChat(e.detail.text)}
         ></fc-chat-panel>
       </div>
-      <fc-share-box callId=${callId}></fc-share-box>`;
+      ${this.renderActionError()}
+      <fc-share-box
+        callId=${callId}
+        .startsAtMs=${this.scheduledStart()}
+        .callTitle=${state?.call?.title ?? null}
+      ></fc-share-box>`;
+  }
+
+  /** A scheduled call's start while it is still ahead (for the calendar file); null otherwise. */
+  private scheduledStart(): number | null {
+    const call = this.call.state?.call;
+    return call && call.startsAtMs > Date.now() - 60_000 && call.status === "scheduled" ? call.startsAtMs : null;
+  }
+
+  private renderLobby(callId: string) {
+    const state = this.call.state!;
+    const call = state.call!;
+    return html`<p class="status" role="status" aria-live="polite">${statusText(state)}</p>
+      <fc-lobby-countdown
+        .startsAtMs=${call.startsAtMs}
+        .serverOffsetMs=${state.serverOffsetMs}
+        .callTitle=${call.title}
+      ></fc-lobby-countdown>
+      <div class="videos">
+        <fc-video-tile local label="You" .stream=${this.media.state.stream}></fc-video-tile>
+      </div>
+      ${
+        call.isCreator
+          ? html`<div class="controls">
+              <button class="danger" @click=${() => this.call.endForEveryone()}>Cancel this call</button>
+            </div>`
+          : nothing
+      }
+      ${this.renderActionError()}
+      <fc-share-box callId=${callId} .startsAtMs=${call.startsAtMs} .callTitle=${call.title}></fc-share-box>`;
+  }
+
+  private renderActionError() {
+    const error = this.call.state?.actionError;
+    return error ? html`<p role="alert">${error}</p>` : nothing;
   }
 
   private renderControls(phase: string, inCall: boolean) {
@@ -176,7 +220,12 @@ export class CallPage extends LitElement {
       >
         ${media.cameraOn ? "Turn camera off" : "Turn camera on"}
       </button>
-      <button class="danger" @click=${this.hangUp}>Hang up</button>`;
+      <button class="danger" @click=${this.hangUp}>Hang up</button>
+      ${
+        this.call.state?.call?.isCreator
+          ? html`<button class="danger" @click=${() => this.call.endForEveryone()}>End call for everyone</button>`
+          : nothing
+      }`;
   }
 
   private renderProblem(message: string) {

@@ -7,6 +7,10 @@ export function statusText(state: CallState | null): string {
   switch (state.phase) {
     case "checking":
       return "Checking the call…";
+    case "lobby":
+      return "This call has not started yet. You will be let in when it starts.";
+    case "resuming":
+      return "You were away too long. Joining again…";
     case "ready":
       return "Ready to join.";
     case "joining":
@@ -24,7 +28,7 @@ export function statusText(state: CallState | null): string {
     case "left":
       return "You left the call.";
     case "ended":
-      return PROBLEM_MESSAGES.ended;
+      return PROBLEM_MESSAGES[state.problem ?? "ended"];
     case "error":
       return PROBLEM_MESSAGES[state.problem ?? "network"];
   }

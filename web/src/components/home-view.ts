@@ -2,12 +2,32 @@ import { LitElement, css, html } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { parseCallId } from "../../../functions/src/shared/call-id.js";
 import { LIMITS } from "../../../functions/src/shared/call-model.js";
+import { checkStartTime } from "../../../functions/src/shared/start-time.js";
+import { callableMessage, type CallRequest } from "../call/call-directory.js";
+import { fromDateTimeLocalValue, localDateTime, toDateTimeLocalValue } from "../format/local-time.js";
 import { appServices } from "../services.js";
 import { emit } from "./events.js";
 import { buttonStyles } from "./theme.js";
 
+/** Choices for "end the call after everyone has left for…"; empty = the deployment's default. */
+const GRACE_CHOICES: [string, string][] = [
+  ["", "the default time"],
+  ["60", "1 minute"],
+  ["900", "15 minutes"],
+  ["3600", "1 hour"],
+  ["86400", "24 hours"],
+];
+
+/** The next full hour from now: a sensible first value for the date-time picker. */
+function nextFullHour(): number {
+  const d = new Date(Date.now() + 3_600_000);
+  d.setMinutes(0, 0, 0);
+  return d.getTime();
+}
+
 /**
- * @summary Start page: create a call, join one by id or link, or meet in a named room.
+ * @summary Start page: create a call now or schedule one, join one by id or link, or meet in a
+ * named room.
  * @fires fc-navigate - go to a call
  */
 @customElement("fc-home")
@@ -31,6 +51,28 @@ export class HomeView extends LitElement {
         display: flex;
         gap: 0.5rem;
       }
+      form.create {
+        display: grid;
+        gap: 0.75rem;
+      }
+      fieldset {
+        border: none;
+        padding: 0;
+        margin: 0;
+        display: flex;
+        gap: 1rem;
+      }
+      .visually-hidden {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+      }
+      label.field {
+        display: grid;
+        gap: 0.25rem;
+      }
       input {
         flex: 1;
       }
@@ -44,15 +86,45 @@ export class HomeView extends LitElement {
   @state() private joinError = "";
   @state() private roomError = "";
   @state() private createError = "";
+  @state() private when: "now" | "later" = "now";
+  @state() private startValue = toDateTimeLocalValue(nextFullHour());
 
-  private async create(): Promise<void> {
+  private get startMs(): number | null {
+    return fromDateTimeLocalValue(this.startValue);
+  }
+
+  /** Creates the call (now or scheduled); the server checks everything again and has the last word. */
+  private async create(e: Event): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const title = (form.elements.namedItem("title") as HTMLInputElement | null)?.value.trim();
+    const grace = (form.elements.namedItem("grace") as HTMLSelectElement).value;
+    const request: CallRequest = {};
+    if (title) request.title = title;
+    if (grace) request.emptyTimeoutSeconds = Number(grace);
+    if (this.when === "later") {
+      const ms = this.startMs;
+      if (ms === null) {
+        this.createError = "Pick the date and time the call starts.";
+        return;
+      }
+      const check = checkStartTime(new Date(ms).toISOString(), Date.now());
+      if (!check.ok) {
+        this.createError = check.message.startsWith("startsAt is in the past")
+          ? "That time has passed: pick a time in the future."
+          : "Pick a time within the next year.";
+        return;
+      }
+      request.startsAt = new Date(ms).toISOString();
+    }
     this.busy = "create";
     this.createError = "";
     try {
-      const id = await (await appServices()).directory.createCall();
-      emit(this, "fc-navigate", { path: `/c/${id}`, autoJoin: true });
-    } catch {
-      this.createError = "Could not create a call. Check your connection and try again.";
+      const created = await (await appServices()).directory.scheduleCall(request);
+      // A call on now is entered at once; a scheduled one shows its lobby, link and calendar file.
+      emit(this, "fc-navigate", { path: `/c/${created.id}`, autoJoin: created.status === "open" });
+    } catch (err) {
+      this.createError = callableMessage(err, "Could not create a call. Check your connection and try again.");
     } finally {
       this.busy = null;
     }
@@ -95,14 +167,67 @@ export class HomeView extends LitElement {
     }
   }
 
+  private renderSchedule() {
+    const ms = this.startMs;
+    return html`<label class="field"
+        >Starts at (your time zone)
+        <input
+          type="datetime-local"
+          name="startsAt"
+          required
+          .value=${this.startValue}
+          @input=${(e: Event) => (this.startValue = (e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <p data-role="start-preview">${ms === null ? "Pick a date and time." : `Starts ${localDateTime(ms)}`}</p>
+      <label class="field"
+        >Title (optional)
+        <input name="title" maxlength=${LIMITS.titleMaxLength} autocomplete="off" />
+      </label>`;
+  }
+
   override render() {
     return html`<h1>Firecall</h1>
       <p>Private one-to-one video calls, straight between your browsers.</p>
       <section aria-labelledby="create-h">
         <h2 id="create-h">Start a call</h2>
-        <button @click=${this.create} ?disabled=${this.busy !== null}>
-          ${this.busy === "create" ? "Creating…" : "Create call"}
-        </button>
+        <form class="create" @submit=${this.create}>
+          <fieldset>
+            <legend class="visually-hidden">When</legend>
+            <label
+              ><input
+                type="radio"
+                name="when"
+                value="now"
+                .checked=${this.when === "now"}
+                @change=${() => (this.when = "now")}
+              />
+              Now</label
+            >
+            <label
+              ><input
+                type="radio"
+                name="when"
+                value="later"
+                .checked=${this.when === "later"}
+                @change=${() => (this.when = "later")}
+              />
+              Schedule for later</label
+            >
+          </fieldset>
+          ${this.when === "later" ? this.renderSchedule() : ""}
+          <label class="field"
+            >End the call when everyone has left it for
+            <select name="grace">
+              ${GRACE_CHOICES.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
+            </select>
+          </label>
+          <div>
+            <button type="submit" ?disabled=${this.busy !== null}>
+              ${this.busy === "create" ? "Creating…" : this.when === "later" ? "Schedule call" : "Create call"}
+            </button>
+          </div>
+        </form>
         <p role="alert">${this.createError}</p>
       </section>
       <section aria-labelledby="join-h">

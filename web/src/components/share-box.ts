@@ -1,9 +1,11 @@
 import { LitElement, css, html } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
+import { buildIcs } from "../../../functions/src/shared/ics.js";
 import { buttonStyles } from "./theme.js";
 
 /**
- * @summary The call id and link to give the other person, with a copy button.
+ * @summary The call id and link to give the other person, with a copy button and, for a call
+ * with a start time, an "Add to calendar" file.
  */
 @customElement("fc-share-box")
 export class ShareBox extends LitElement {
@@ -33,10 +35,25 @@ export class ShareBox extends LitElement {
   ];
 
   @property() callId = "";
+  /** The start of a scheduled call; null for a call that is on now (no calendar file). */
+  @property({ attribute: false }) startsAtMs: number | null = null;
+  @property({ attribute: false }) callTitle: string | null = null;
   @state() private copied: "idle" | "copied" | "failed" = "idle";
 
   get link(): string {
     return `${location.origin}/c/${this.callId}`;
+  }
+
+  /** An RFC 5545 file as a data: URL, so it downloads without any server. */
+  private get calendarHref(): string {
+    const ics = buildIcs({
+      id: this.callId,
+      title: this.callTitle,
+      startsAtMs: this.startsAtMs ?? Date.now(),
+      joinUrl: this.link,
+      stampMs: Date.now(),
+    });
+    return `data:text/calendar;charset=utf-8,${encodeURIComponent(ics)}`;
   }
 
   private async copy(): Promise<void> {
@@ -60,6 +77,13 @@ export class ShareBox extends LitElement {
           @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
         />
         <button class="secondary" @click=${this.copy}>Copy link</button>
+        ${
+          this.startsAtMs === null
+            ? ""
+            : html`<a class="button secondary" download="call-${this.callId}.ics" href=${this.calendarHref}
+                >Add to calendar</a
+              >`
+        }
       </div>
       <p role="status">
         ${this.copied === "copied" ? "Link copied." : this.copied === "failed" ? "Press Ctrl+C to copy the selected link." : ""}

@@ -2,8 +2,11 @@ import { css } from "lit";
 
 /** Shared look: colours come from CSS custom properties so an embedding page can theme them. */
 export const buttonStyles = css`
-  button {
+  button,
+  a.button {
     font: inherit;
+    text-decoration: none;
+    display: inline-block;
     border: none;
     border-radius: 999px;
     padding: 0.6rem 1.1rem;
@@ -11,7 +14,8 @@ export const buttonStyles = css`
     background: var(--fc-accent, #3b82f6);
     color: var(--fc-on-accent, #fff);
   }
-  button.secondary {
+  button.secondary,
+  a.button.secondary {
     background: var(--fc-surface-2, #2a3038);
     color: inherit;
   }
@@ -23,11 +27,14 @@ export const buttonStyles = css`
     cursor: default;
   }
   button:focus-visible,
-  input:focus-visible {
+  input:focus-visible,
+  select:focus-visible,
+  a.button:focus-visible {
     outline: 3px solid var(--fc-focus, #facc15);
     outline-offset: 2px;
   }
-  input {
+  input,
+  select {
     font: inherit;
     padding: 0.55rem 0.8rem;
     border-radius: 0.5rem;

@@ -50,10 +50,14 @@ export class CallController implements ReactiveController {
     this.unsubscribe = client.subscribe((s) => {
       this.state = s;
       this.host.requestUpdate();
+      // The server counted this page gone while it was still here: join afresh, as a reload would.
+      if (s.phase === "resuming") queueMicrotask(() => void this.open(services, callId, local, true));
     });
     await client.prepare(local);
     if (client !== this.client) return;
-    if (autoJoin || sessionStorage.getItem(JOINED_KEY(callId)) === "1") await this.join();
+    // Someone who waited in the lobby is let in when the call opens, without pressing Join.
+    const rejoin = sessionStorage.getItem(JOINED_KEY(callId)) === "1";
+    if (autoJoin || rejoin || client.waitedInLobby) await this.join();
   }
 
   async join(): Promise<void> {
@@ -68,6 +72,14 @@ export class CallController implements ReactiveController {
     if (!client) return;
     sessionStorage.removeItem(JOINED_KEY(client.callId));
     await client.hangUp();
+  }
+
+  /** Ends the call for everyone (the creator's button). */
+  async endForEveryone(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    sessionStorage.removeItem(JOINED_KEY(client.callId));
+    await client.endForEveryone();
   }
 
   private stop(): void {
