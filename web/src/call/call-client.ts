@@ -122,6 +122,7 @@ export class CallClient {
   /** Remote sessions that said goodbye: their documents may lag behind, but they never return. */
   private goneSessions = new Set<string>();
   private latestRemote: { remote: SignalDoc | null; uid: string | null } | null = null;
+  /** Our join time as the server stored it; null until confirmed (an estimate could differ). */
   private ownJoinedAt: TimestampLike | null = null;
   private queue: Promise<void> = Promise.resolve();
   private heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -169,7 +170,7 @@ export class CallClient {
       this.noteCall(access.call);
       if (access.call.status === "scheduled") await this.waitInLobby(access.call);
       if (this.disposed) return;
-      if (!access.seated) await this.claimSeat();
+      if (!access.seated) await this.atStart(() => this.signaling.claimSeat());
       if (this.disposed) return;
       await this.startListening();
     } catch (err) {
@@ -193,15 +194,18 @@ export class CallClient {
     if (startsAtMs <= clock.now()) return; // started; the sweep has not yet marked it open
     this.waitedInLobby = true;
     this.set({ phase: "lobby", serverOffsetMs: clock.offset });
-    await waitForStart(this.deps.db, this.callId, startsAtMs, clock, this.lifetime.signal);
+    await waitForStart(this.deps.db, this.callId, startsAtMs, clock, this.lifetime.signal, (c) => this.noteCall(c));
     if (!this.disposed) this.set({ phase: "checking" });
   }
 
-  /** Takes a free seat; right after a lobby, retries briefly in case our clock estimate ran early. */
-  private async claimSeat(): Promise<void> {
+  /**
+   * A write that the rules allow only once the call has started: right after a lobby, retried
+   * briefly in case our estimate of the server's clock ran a little early.
+   */
+  private async atStart(write: () => Promise<void>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.signaling.claimSeat();
+        await write();
         return;
       } catch (err) {
         const denied = problemFromFirebase(err) === "permission";
@@ -233,7 +237,7 @@ export class CallClient {
     await Promise.race([Promise.all([this.queue, this.firstLocalDescription]), delay(2000)]);
     const sent = this.writer.current;
     try {
-      await this.signaling.publishFirst(sent);
+      await this.atStart(() => this.signaling.publishFirst(sent));
     } catch (err) {
       this.joined = false;
       await this.explainFailure(err);
@@ -256,7 +260,7 @@ export class CallClient {
       let first = true;
       this.signaling.listen({
         onCall: (call) => this.onCall(call),
-        onOwn: (own) => this.onOwn(own),
+        onOwn: (own, confirmed) => this.onOwn(own, confirmed),
         onRemote: (remote, uid) => {
           this.latestRemote = { remote, uid };
           if (first) {
@@ -468,6 +472,9 @@ export class CallClient {
       return;
     }
     if (!remote) return;
+    // Joined, but our join time not yet confirmed: politeness is undecided, so wait. The snapshot
+    // that confirms it delivers this document again (nothing about it is marked handled yet).
+    if (this.joined && !this.ownJoinedAt) return;
     if (action.newSession) {
       // A reloaded page (or someone coming back) needs a fresh connection, not our old one.
       if (this.peerUsed) this.renewPeer(action.description?.type !== "offer");
@@ -544,9 +551,11 @@ export class CallClient {
   }
 
   /** Our own document: our join time, and whether the server counted us gone. */
-  private onOwn(own: SignalDoc | null): void {
+  private onOwn(own: SignalDoc | null, confirmed: boolean): void {
     if (!own || own.session !== this.session) return;
-    this.ownJoinedAt = own.joinedAt;
+    // Only the server's value: both sides must reach the same politeness verdict, and a local
+    // estimate of our join time can fall on the other side of theirs when both join at once.
+    if (confirmed && own.joinedAt) this.ownJoinedAt ??= own.joinedAt;
     // The sweep marks a page gone after PRESENCE_STALE_MS of silence (a laptop that slept). If we
     // are still here, join afresh rather than sit in a call the other side thinks we left.
     if (own.left && this.joined && !this.disposed) {

@@ -9,7 +9,8 @@ const ENTRY_MARGIN_MS = 300;
 /**
  * Waits in the lobby of a scheduled call until it may be joined: when the call document says it
  * opened, or when the server's clock reaches the start (the rules let people in then, even if the
- * sweep has not yet run). Rejects with a CallError if the call is cancelled meanwhile.
+ * sweep has not yet run). Follows a reschedule (a new start time) and reports every change of the
+ * call through `onCall`. Rejects with a CallError if the call is cancelled meanwhile.
  */
 export function waitForStart(
   db: Firestore,
@@ -17,6 +18,7 @@ export function waitForStart(
   startsAtMs: number,
   clock: ServerClock,
   signal: AbortSignal,
+  onCall: (call: CallDoc) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -35,6 +37,14 @@ export function waitForStart(
         if (!call) finish(new CallError("not-found"));
         else if (isTerminal(call.status)) finish(new CallError(endedProblem(call.status, call.endReason, false)));
         else if (call.status === "open") finish();
+        else {
+          onCall(call);
+          if (call.startsAt.toMillis() !== startsAtMs) {
+            startsAtMs = call.startsAt.toMillis();
+            clearTimeout(timer);
+            check();
+          }
+        }
       },
       (err) => finish(err),
     );

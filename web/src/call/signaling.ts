@@ -15,7 +15,8 @@ import type { LocalSignal, SignalSink } from "./signal-writer.js";
 export interface SignalingListener {
   onCall(call: CallDoc | null): void;
   onRemote(remote: SignalDoc | null, remoteUid: string | null): void;
-  onOwn(own: SignalDoc | null): void;
+  /** `confirmed`: the server has stored it (its server timestamps are final, not estimates). */
+  onOwn(own: SignalDoc | null, confirmed: boolean): void;
   onError(err: unknown): void;
 }
 
@@ -68,19 +69,24 @@ export class FirestoreSignaling implements SignalSink {
       ),
       onSnapshot(
         collection(this.db, CALLS, this.callId, SIGNALS),
+        // Metadata changes too: the moment our own join is confirmed (its server time known) matters.
+        { includeMetadataChanges: true },
         (snap) => {
           let remote: SignalDoc | null = null;
           let remoteUid: string | null = null;
           let own: SignalDoc | null = null;
+          let ownConfirmed = false;
           for (const d of snap.docs) {
             const data = d.data({ serverTimestamps: "estimate" }) as SignalDoc;
-            if (d.id === this.uid) own = data;
-            else {
+            if (d.id === this.uid) {
+              own = data;
+              ownConfirmed = !d.metadata.hasPendingWrites;
+            } else {
               remote = data;
               remoteUid = d.id;
             }
           }
-          listener.onOwn(own);
+          listener.onOwn(own, ownConfirmed);
           listener.onRemote(remote, remoteUid);
         },
         (err) => listener.onError(err),
