@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "functions/lib/", "web/dist/", ".cache/", "**/*.d.ts"] },
+  { ignores: ["node_modules/", "functions/lib/", "web/dist/", ".cache/", "**/*.d.ts", "**/*.d.mts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,6 +20,8 @@ export default tseslint.config(
         console: "readonly",
         setTimeout: "readonly",
         clearTimeout: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
         URL: "readonly",
         fetch: "readonly",
       },

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# System packages the tests need beyond Node: Java for the Firestore emulator, Debian's Chromium
+# System packages the tests need beyond Node: Java for the Firestore and Pub/Sub emulators, Debian's Chromium
 # for the browser tests. Installs only what is missing; safe to run again.
 set -euo pipefail
 
@@ -9,6 +9,9 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # The Firestore emulator jar, since firebase-tools cannot download it without internet.
 [ -f /usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar ] ||
   need+=(google-cloud-cli-firestore-emulator)
+# The Pub/Sub emulator: without it the Functions emulator does not load scheduled functions.
+[ -x /usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator ] ||
+  need+=(google-cloud-cli-pubsub-emulator)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CallStore } from "../../functions/src/service/call-store";
 import { LifecycleService } from "../../functions/src/service/lifecycle-service";
 import { CALLS, PRESENCE_STALE_MS, SIGNALS } from "../../functions/src/shared/call-model";
+import { startLocalScheduler } from "../../scripts/local-scheduler.mjs";
 import { EmulatorClients, functionsEnv, functionUrl, type TestClient } from "../support/emulator-clients";
 import { newSignalDoc } from "../support/signal-fixtures";
 
@@ -249,5 +250,27 @@ describe("the sweep", () => {
     });
     expect(res.status).toBe(200);
     expect(await callDoc(id)).toMatchObject({ status: "open", openedAt: expect.any(Timestamp) });
+  });
+
+  it("opens and expires calls by itself under npm start's local scheduler (sped up here)", async () => {
+    const alice = await clients.client();
+    const { id } = await alice.call<{ id: string }>("scheduleCall", {
+      startsAt: new Date(Date.now() + 2000).toISOString(),
+    });
+    expect(await callDoc(id)).toMatchObject({ status: "scheduled" });
+    // Every 60 s in `npm start`; every 0.5 s here. Nothing in this test calls the sweep.
+    const stop = startLocalScheduler(120);
+    try {
+      await waitForCall(id, (c) => c.status === "open", "the local scheduler to open the call");
+      // Nobody came: make it due now (instead of an hour from now) and let the scheduler expire it.
+      await clients.admin.doc(`${CALLS}/${id}`).update({ expiresAt: Timestamp.fromMillis(Date.now() - 1000) });
+      // The sweep re-checks with the call's own times, so move its start back past the unused timeout too.
+      await clients.admin
+        .doc(`${CALLS}/${id}`)
+        .update({ startsAt: Timestamp.fromMillis(Date.now() - UNUSED_MS - 1000) });
+      await waitForCall(id, (c) => c.status === "expired", "the local scheduler to expire the call");
+    } finally {
+      stop();
+    }
   });
 });

@@ -31,7 +31,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CALLS, LIMITS, SIGNALS } from "../../functions/src/shared/call-model";
 import { newSignalDoc } from "../support/signal-fixtures";
 
-const PROJECT_ID = "demo-firecall";
+// A project of their own: the rules are tested alone, without the Functions emulator's triggers
+// (which serve demo-firecall) writing into the documents these tests seed and compare.
+const PROJECT_ID = "demo-firecall-rules";
 const CALL_ID = "abcd-efgh-ijkl-mnop";
 const CALL_PATH = `${CALLS}/${CALL_ID}`;
 
@@ -801,5 +803,101 @@ describe("signals", () => {
         MINE,
       );
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Time and lifecycle: the rules decide by request.time (the server's clock), never the device's.
+
+describe("scheduled and finished calls", () => {
+  const FAR_FUTURE = Timestamp.fromMillis(Date.now() + 3_600_000);
+  const PAST = Timestamp.fromMillis(Date.now() - 60_000);
+
+  it("lets a signed-in stranger read a scheduled call (the lobby shows its start)", async () => {
+    await seedCall([ALICE], { status: "scheduled", startsAt: FAR_FUTURE });
+    const snap = await assertSucceeds(getDoc(doc(as(BOB), CALL_PATH)));
+    expect(snap.get("startsAt")).toEqual(FAR_FUTURE);
+  });
+
+  it("denies a seat in a scheduled call before its start", async () => {
+    await seedCall([ALICE], { status: "scheduled", startsAt: FAR_FUTURE });
+    const db = as(BOB);
+    await expectDenied(() => updateDoc(doc(db, CALL_PATH), { participants: arrayUnion(BOB) }), CALL_PATH);
+  });
+
+  it("denies the seated creator's signaling in a scheduled call before its start", async () => {
+    await seedCall([ALICE], { status: "scheduled", startsAt: FAR_FUTURE });
+    const db = as(ALICE);
+    await expectDenied(() => setDoc(doc(db, signalPath(ALICE)), newSignal()), signalPath(ALICE));
+  });
+
+  it("lets people in once the start has come, before the sweep marks the call open", async () => {
+    await seedCall([ALICE], { status: "scheduled", startsAt: PAST });
+    await assertSucceeds(seatBatch(as(BOB), BOB).commit());
+    await assertSucceeds(setDoc(doc(as(ALICE), signalPath(ALICE)), newSignal({ session: "session-0002" })));
+    expect((await stored(CALL_PATH))?.participants).toEqual([ALICE, BOB]);
+  });
+
+  it("denies a join one second before the start and allows the same join at the start", async () => {
+    const startsAt = Date.now() + 1000;
+    await seedCall([ALICE], { status: "scheduled", startsAt: Timestamp.fromMillis(startsAt) });
+    const db = as(BOB);
+    await expectDenied(() => seatBatch(db, BOB).commit(), CALL_PATH, signalPath(BOB));
+    // A bounded wait on the clock itself (the rules compare request.time with startsAt).
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, startsAt - Date.now() + 20)));
+    await assertSucceeds(seatBatch(db, BOB).commit());
+    expect((await stored(CALL_PATH))?.participants).toEqual([ALICE, BOB]);
+  });
+
+  for (const status of ["expired", "cancelled"] as const) {
+    it(`denies a seat in a ${status} call`, async () => {
+      await seedCall([ALICE], { status, startsAt: PAST });
+      const db = as(BOB);
+      await expectDenied(() => seatBatch(db, BOB).commit(), CALL_PATH, signalPath(BOB));
+    });
+
+    it(`denies a participant's signaling in a ${status} call`, async () => {
+      await seedCall([ALICE, BOB], { status, startsAt: PAST });
+      await seedSignal(BOB);
+      const db = as(BOB);
+      await expectDenied(
+        () => updateDoc(doc(db, signalPath(BOB)), { left: false, updatedAt: serverTimestamp() }),
+        signalPath(BOB),
+      );
+    });
+  }
+
+  const lifecycleFields: [string, DocumentData][] = [
+    ["moving its start earlier (startsAt)", { startsAt: PAST }],
+    ["opening it early (status)", { status: "open" }],
+    ["postponing its expiry (expiresAt)", { expiresAt: FAR_FUTURE }],
+    ["changing its grace period (emptyTimeoutSeconds)", { emptyTimeoutSeconds: 86_400 }],
+    ["recording an end reason (endReason)", { endReason: "ended_by_host" }],
+  ];
+  for (const [attack, change] of lifecycleFields) {
+    it(`denies a participant ${attack}`, async () => {
+      await seedCall([ALICE], {
+        status: "scheduled",
+        startsAt: FAR_FUTURE,
+        expiresAt: FAR_FUTURE,
+        emptyTimeoutSeconds: 300,
+      });
+      const db = as(ALICE);
+      await expectDenied(() => updateDoc(doc(db, CALL_PATH), change), CALL_PATH);
+    });
+  }
+
+  it("lets a participant send the heartbeat (only updatedAt changes)", async () => {
+    await seedCall([ALICE, BOB]);
+    await seedSignal(ALICE);
+    await assertSucceeds(updateDoc(doc(as(ALICE), signalPath(ALICE)), { updatedAt: serverTimestamp() }));
+    expect(((await stored(signalPath(ALICE)))?.updatedAt as Timestamp).toMillis()).toBeGreaterThan(EARLIER.toMillis());
+  });
+
+  it("denies a heartbeat that claims a time of its own", async () => {
+    await seedCall([ALICE, BOB]);
+    await seedSignal(ALICE);
+    const db = as(ALICE);
+    await expectDenied(() => updateDoc(doc(db, signalPath(ALICE)), { updatedAt: FAR_FUTURE }), signalPath(ALICE));
   });
 });

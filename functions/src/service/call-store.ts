@@ -1,6 +1,7 @@
 import { FieldValue, Timestamp, type Firestore, type Transaction } from "firebase-admin/firestore";
 import {
   CALLS,
+  DEFAULT_EMPTY_TIMEOUT_SECONDS,
   SIGNALS,
   type CallDoc,
   type CallKind,
@@ -64,7 +65,9 @@ function toRecord(data: CallDoc): CallRecord {
     title: data.title ?? null,
     startsAtMs: ms(d.startsAt) ?? ms(d.createdAt) ?? 0,
     openedAtMs: ms(d.openedAt),
-    emptyTimeoutSeconds: data.emptyTimeoutSeconds,
+    // Calls stored before grace periods existed have none: they get the default.
+    emptyTimeoutSeconds:
+      typeof data.emptyTimeoutSeconds === "number" ? data.emptyTimeoutSeconds : DEFAULT_EMPTY_TIMEOUT_SECONDS,
     expiresAtMs: ms(d.expiresAt),
     endedAtMs: ms(d.endedAt),
     endReason: data.endReason ?? null,

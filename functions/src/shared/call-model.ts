@@ -114,5 +114,8 @@ export const LIMITS = {
 export const HEARTBEAT_INTERVAL_MS = 60_000;
 export const PRESENCE_STALE_MS = 150_000;
 
+/** The grace period of a call that has none recorded (the params' default is the same). */
+export const DEFAULT_EMPTY_TIMEOUT_SECONDS = 300;
+
 /** Bounds for a call's own grace period (emptyTimeoutSeconds). */
 export const EMPTY_TIMEOUT_BOUNDS = { minSeconds: 30, maxSeconds: 24 * 60 * 60 } as const;

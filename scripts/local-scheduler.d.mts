@@ -1,0 +1,2 @@
+export declare const SCHEDULES: { name: string; everyMs: number }[];
+export declare function startLocalScheduler(speedUp?: number): () => void;
