@@ -1,2 +1,3 @@
 export { createCall } from "./callable/create-call.js";
 export { openRoom } from "./callable/open-room.js";
+export { getIceServers } from "./callable/get-ice-servers.js";

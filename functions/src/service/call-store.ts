@@ -27,6 +27,14 @@ export class CallStore {
       throw err;
     }
   }
+
+  /** The call's seat holders, or null when the call does not exist. */
+  async participantsOf(id: string): Promise<string[] | null> {
+    const snap = await this.firestore.collection(CALLS).doc(id).get();
+    if (!snap.exists) return null;
+    const participants: unknown = snap.get("participants");
+    return Array.isArray(participants) ? participants.filter((p): p is string => typeof p === "string") : [];
+  }
 }
 
 function isAlreadyExists(err: unknown): boolean {

@@ -1,0 +1,25 @@
+import { defineInt, defineSecret, defineString } from "firebase-functions/params";
+
+/**
+ * Deployment settings for ICE. Values come from functions/.env (committed defaults),
+ * functions/.env.<project-id> (per deployment) and, in the emulator, functions/.env.local; the
+ * secret from Secret Manager (`firebase functions:secrets:set TURN_SECRET`) or, in the emulator,
+ * functions/.secret.local. scripts/local-turn.mjs writes both local files for `npm start` and tests.
+ */
+export const STUN_URLS = defineString("STUN_URLS", {
+  default: "stun:stun.l.google.com:19302",
+  description: "Comma-separated STUN URLs handed to clients (empty for none).",
+});
+
+export const TURN_URLS = defineString("TURN_URLS", {
+  default: "",
+  description: "Comma-separated TURN URLs of your coturn (empty: STUN only), e.g. turn:turn.example.org:3478",
+});
+
+export const TURN_CREDENTIAL_TTL_SECONDS = defineInt("TURN_CREDENTIAL_TTL_SECONDS", {
+  default: 4 * 3600,
+  description: "How long a TURN credential stays valid; it must cover a long call.",
+});
+
+/** coturn's `static-auth-secret`. */
+export const TURN_SECRET = defineSecret("TURN_SECRET");
