@@ -157,12 +157,13 @@ export function writeEmulatorTurnConfig(turn) {
 }
 
 /**
- * The local stack's relay: starts coturn on 127.0.0.1:`port` (0: a free port) with a fresh secret
- * and points the emulated functions at it. Without coturn installed the functions hand out STUN
- * only. Returns `env` for the processes that run beside it (tests read the secret and port from
- * FIRECALL_TURN_SECRET / FIRECALL_TURN_PORT to run relays of their own) and `stop()`.
+ * The local stack's relay on 127.0.0.1:`port` (0: a free port) with a fresh secret, and the
+ * emulated functions pointed at it. With `start`, coturn is started here (`npm start`); without,
+ * only the settings are made and the tests start (and stop, and break) coturn themselves on that
+ * port, reading FIRECALL_TURN_SECRET and FIRECALL_TURN_PORT from `env`. Without coturn installed
+ * the functions hand out STUN only. Returns `env` for the processes that run beside it and `stop()`.
  */
-export async function localTurn(port = 0) {
+export async function localTurn(port = 0, { start = false } = {}) {
   if (!turnserverInstalled() || process.env.FIRECALL_TURN === "off") {
     console.log("coturn (turnserver) not found: calls use STUN only (install the coturn package for a relay).");
     writeEmulatorTurnConfig(null);
@@ -170,22 +171,23 @@ export async function localTurn(port = 0) {
   }
   const secret = newTurnSecret();
   const turnPort = port || (await freeUdpPort());
-  // Relay ports right beside the listening port, so two stacks on one machine rarely overlap
-  // (coturn skips a port that is taken).
-  const relayBase = turnPort <= 65_335 - 200 ? turnPort + 1 : turnPort - 200;
+  writeEmulatorTurnConfig({ host: "127.0.0.1", port: turnPort, secret });
+  const env = { FIRECALL_TURN_SECRET: secret, FIRECALL_TURN_PORT: String(turnPort) };
+  if (!start) return { env, stop: async () => {} };
   const coturn = await startCoturn({
     listen: ["127.0.0.1"],
     port: turnPort,
     secret,
-    minPort: relayBase,
-    maxPort: relayBase + 199,
+    ...relayPortRange(turnPort),
     allowLoopback: true,
     allowedPeers: ["127.0.0.0-127.255.255.255"],
   });
-  writeEmulatorTurnConfig({ host: "127.0.0.1", port: turnPort, secret });
   console.log(`coturn relay on 127.0.0.1:${turnPort} (log ${coturn.logFile})`);
-  return {
-    env: { FIRECALL_TURN_SECRET: secret, FIRECALL_TURN_PORT: String(turnPort) },
-    stop: () => coturn.stop(),
-  };
+  return { env, stop: () => coturn.stop() };
+}
+
+/** Relay ports right beside the listening port, so two stacks rarely overlap (coturn skips taken ports). */
+export function relayPortRange(turnPort) {
+  const minPort = turnPort <= 65_335 - 200 ? turnPort + 1 : turnPort - 200;
+  return { minPort, maxPort: minPort + 199 };
 }

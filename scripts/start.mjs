@@ -5,4 +5,4 @@ import { runWithEmulators } from "./with-emulators.mjs";
 
 execSync("npm run build -w functions", { stdio: "inherit" });
 console.log("\nStarting the emulators and the web app; open http://127.0.0.1:5173 when Vite is ready.\n");
-runWithEmulators("vite", { turnPort: 3478 });
+runWithEmulators("vite", { turnPort: 3478, startTurn: true });

@@ -10,10 +10,11 @@ export const EMULATORS = "auth,firestore,functions";
 
 /**
  * Starts the emulators, runs `command`, stops them; exits with the command's status.
- * `turnPort` is where the local coturn listens (see local-turn.mjs; 0 picks a free port).
+ * `turnPort` is where the local coturn listens (see local-turn.mjs; 0 picks a free port); with
+ * `startTurn` it is started here, otherwise the tests start their own there.
  */
-export async function runWithEmulators(command, { turnPort = 0 } = {}) {
-  const turn = await localTurn(turnPort);
+export async function runWithEmulators(command, { turnPort = 0, startTurn = false } = {}) {
+  const turn = await localTurn(turnPort, { start: startTurn });
   const child = spawn("npx", ["firebase", "emulators:exec", "--only", EMULATORS, "--project", PROJECT_ID, command], {
     stdio: "inherit",
     env: { ...process.env, ...emulatorEnv(), ...turn.env, GCLOUD_PROJECT: PROJECT_ID },

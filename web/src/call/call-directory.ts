@@ -9,6 +9,12 @@ export interface CallAccess {
   seated: boolean;
 }
 
+export interface IceServers {
+  iceServers: RTCIceServer[];
+  /** Unix seconds when the TURN credential expires; null without TURN. */
+  expiresAt: number | null;
+}
+
 /** Finding, creating and checking calls: the web side of the call service. */
 export class CallDirectory {
   constructor(
@@ -24,6 +30,12 @@ export class CallDirectory {
   async openRoom(name: string): Promise<string> {
     const result = await httpsCallable<{ name: string }, { id: string }>(this.functions, "openRoom")({ name });
     return result.data.id;
+  }
+
+  /** ICE servers for a participant of the call, with a short-lived TURN credential when configured. */
+  async iceServers(callId: string): Promise<IceServers> {
+    const result = await httpsCallable<{ callId: string }, IceServers>(this.functions, "getIceServers")({ callId });
+    return result.data;
   }
 
   /** Whether `uid` may enter the call, read with one document get. Throws CallError if not. */
