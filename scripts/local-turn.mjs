@@ -3,6 +3,7 @@
 // coturn runs with the TURN REST-API shared secret (`use-auth-secret`), the scheme getIceServers
 // mints credentials for. `allow-loopback-peers` is set only here: a deployed coturn must refuse
 // loopback peers, or any client could reach services on the TURN host through the relay.
+import { Buffer } from "node:buffer";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createSocket } from "node:dgram";
