@@ -314,6 +314,7 @@ export class CallClient {
       peer.pc.setConfiguration(this.rtcConfiguration());
     }
     this.mark("iceRestart");
+    this.marks.iceRestarts = (this.marks.iceRestarts ?? 0) + 1; // a count, for tests and the benchmark
     peer.pc.restartIce();
   }
 
