@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# System packages the tests need beyond Node: Java for the Firestore and Pub/Sub emulators, Debian's Chromium
-# for the browser tests. Installs only what is missing; safe to run again.
+# System packages the tests need beyond Node: Java for the Firestore and Pub/Sub emulators, Debian's
+# Chromium for the browser tests, coturn for the relay tests. Installs only what is missing; safe to
+# run again.
 set -euo pipefail
 
 need=()
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# coturn: the TURN relay the local stack and the relay/NAT tests run; iproute2 for the NAT test.
+[ -x /usr/bin/turnserver ] || need+=(coturn)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
 # The Firestore emulator jar, since firebase-tools cannot download it without internet.
 [ -f /usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar ] ||
   need+=(google-cloud-cli-firestore-emulator)

@@ -4,18 +4,27 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { emulatorEnv, PROJECT_ID } from "./emulator-env.mjs";
+import { localTurn } from "./local-turn.mjs";
 
 // Pub/Sub only so the Functions emulator loads the scheduled sweep (it skips schedules without it).
 export const EMULATORS = "auth,firestore,functions,pubsub";
 
-/** Starts the emulators, runs `command`, stops them; exits with the command's status. */
-export function runWithEmulators(command) {
+/**
+ * Starts the emulators, runs `command`, stops them; exits with the command's status.
+ * `turnPort` is where the local coturn listens (see local-turn.mjs; 0 picks a free port); with
+ * `startTurn` it is started here, otherwise the tests start their own there.
+ */
+export async function runWithEmulators(command, { turnPort = 0, startTurn = false } = {}) {
+  const turn = await localTurn(turnPort, { start: startTurn });
   const child = spawn("npx", ["firebase", "emulators:exec", "--only", EMULATORS, "--project", PROJECT_ID, command], {
     stdio: "inherit",
-    env: { ...process.env, ...emulatorEnv(), GCLOUD_PROJECT: PROJECT_ID },
+    env: { ...process.env, ...emulatorEnv(), ...turn.env, GCLOUD_PROJECT: PROJECT_ID },
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on("exit", async (code, signal) => {
+    await turn.stop();
+    process.exit(code ?? (signal ? 1 : 0));
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -24,5 +33,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error('usage: node scripts/with-emulators.mjs "<command>"');
     process.exit(2);
   }
-  runWithEmulators(command);
+  void runWithEmulators(command);
 }

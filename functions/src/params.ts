@@ -1,8 +1,13 @@
-import { defineInt } from "firebase-functions/params";
+import { defineInt, defineSecret, defineString } from "firebase-functions/params";
 import { DEFAULT_EMPTY_TIMEOUT_SECONDS, EMPTY_TIMEOUT_BOUNDS } from "./shared/call-model.js";
 
-// Deployment settings (firebase-functions params). Override per project in functions/.env.<project>
-// or answer the prompt on `firebase deploy`.
+/**
+ * Deployment settings (firebase-functions params). Values come from functions/.env (committed
+ * defaults), functions/.env.<project-id> (per deployment) and, in the emulator, functions/.env.local;
+ * the secret from Secret Manager (`firebase functions:secrets:set TURN_SECRET`) or, in the
+ * emulator, functions/.secret.local. scripts/local-turn.mjs writes both local files for
+ * `npm start` and tests.
+ */
 
 /** How long a call lives with nobody in it, when the call does not choose its own. */
 export const callEmptyTimeoutSeconds = defineInt("CALL_EMPTY_TIMEOUT_SECONDS", {
@@ -15,3 +20,21 @@ export const callUnusedTimeoutSeconds = defineInt("CALL_UNUSED_TIMEOUT_SECONDS",
   default: 3600,
   description: "How long after its start a call that nobody joined expires, in seconds.",
 });
+
+export const STUN_URLS = defineString("STUN_URLS", {
+  default: "stun:stun.l.google.com:19302",
+  description: "Comma-separated STUN URLs handed to clients (empty for none).",
+});
+
+export const TURN_URLS = defineString("TURN_URLS", {
+  default: "",
+  description: "Comma-separated TURN URLs of your coturn (empty: STUN only), e.g. turn:turn.example.org:3478",
+});
+
+export const TURN_CREDENTIAL_TTL_SECONDS = defineInt("TURN_CREDENTIAL_TTL_SECONDS", {
+  default: 4 * 3600,
+  description: "How long a TURN credential stays valid; it must cover a long call.",
+});
+
+/** coturn's `static-auth-secret`. */
+export const TURN_SECRET = defineSecret("TURN_SECRET");

@@ -1,8 +1,17 @@
 import { db } from "./admin.js";
-import { callEmptyTimeoutSeconds, callUnusedTimeoutSeconds } from "./params.js";
+import {
+  callEmptyTimeoutSeconds,
+  callUnusedTimeoutSeconds,
+  STUN_URLS,
+  TURN_CREDENTIAL_TTL_SECONDS,
+  TURN_SECRET,
+  TURN_URLS,
+} from "./params.js";
 import { CallService, type CallServiceSettings } from "./service/call-service.js";
 import { CallStore } from "./service/call-store.js";
+import { IceService } from "./service/ice-service.js";
 import { LifecycleService } from "./service/lifecycle-service.js";
+import { parseUrlList } from "./service/turn-credentials.js";
 
 let call: CallService | undefined;
 let lifecycle: LifecycleService | undefined;
@@ -25,4 +34,18 @@ export function callService(): CallService {
 export function lifecycleService(): LifecycleService {
   lifecycle ??= new LifecycleService(new CallStore(db()), settings());
   return lifecycle;
+}
+
+let ice: IceService | undefined;
+
+/** The ICE service wired to this instance's Firestore and parameters. */
+export function iceService(): IceService {
+  ice ??= new IceService(new CallStore(db()), () => ({
+    stunUrls: parseUrlList(STUN_URLS.value()),
+    turnUrls: parseUrlList(TURN_URLS.value()),
+    // Emulated without functions/.secret.local the secret is unset: then we hand out STUN only.
+    turnSecret: process.env.TURN_SECRET ? TURN_SECRET.value() : "",
+    ttlSeconds: TURN_CREDENTIAL_TTL_SECONDS.value(),
+  }));
+  return ice;
 }

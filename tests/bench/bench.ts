@@ -8,6 +8,7 @@ import { launchChromium, newPerson, type Person } from "../support/browser.js";
 import { createCallThroughUi, waitForPhase } from "../support/call-page.js";
 import { serveWebApp } from "../support/web-server.js";
 import { classicCall, serveClassic, withClassicRules } from "./classic-flow.js";
+import { relayFigures } from "./relay-bench.js";
 import { startFirestoreMeter } from "./firestore-meter.js";
 import { summarize } from "./stats.js";
 
@@ -121,6 +122,19 @@ async function oneCall(browser: Browser, baseUrl: string, meter: Awaited<ReturnT
 }
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=relay: just the relay figures (they need no meter and no classic flow).
+  if (process.env.BENCH_ONLY === "relay") {
+    const cacheDir = new URL("../../.cache/bench/", import.meta.url).pathname;
+    const web = await serveWebApp({ port: DIRECT_WEB_PORT, outDir: `${cacheDir}direct` });
+    const browser = await launchChromium();
+    try {
+      await relayFigures(browser, web.url, CALLS);
+    } finally {
+      await browser.close();
+      await web.close();
+    }
+    return;
+  }
   const meter = await startFirestoreMeter({ targetHost: "127.0.0.1", targetPort: FIRESTORE_PORT, port: METER_PORT });
   const cacheDir = new URL("../../.cache/bench/", import.meta.url).pathname;
   // Timing runs talk to the emulator directly, so the meter's extra hop never slows what is timed;
@@ -191,6 +205,14 @@ async function main(): Promise<void> {
   );
   console.log(`Firestore reads per call setup: median ${cr.median}, p95 ${cr.p95}`);
   console.log(`Firestore writes per call setup: median ${cw.median}, p95 ${cw.p95}`);
+  const relayBrowser = await launchChromium();
+  const relayWeb = await serveWebApp({ port: DIRECT_WEB_PORT, outDir: `${cacheDir}direct` });
+  try {
+    await relayFigures(relayBrowser, relayWeb.url, CALLS);
+  } finally {
+    await relayBrowser.close();
+    await relayWeb.close();
+  }
 }
 
 main().catch((err: unknown) => {

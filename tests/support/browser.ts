@@ -26,8 +26,9 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM_PATH);
 }
 
-export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...FLAGS, ...extraArgs] });
+/** `executablePath` may be a wrapper that starts Chromium elsewhere (e.g. in a network namespace). */
+export async function launchChromium(extraArgs: string[] = [], executablePath = CHROMIUM_PATH): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: [...FLAGS, ...extraArgs] });
 }
 
 /**

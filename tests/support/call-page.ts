@@ -72,3 +72,39 @@ export async function createCallThroughUi(page: Page): Promise<string> {
   await waitForPhase(page, "waiting");
   return (await page.locator("[data-role=call-id]").textContent()) ?? "";
 }
+
+/** Candidate types of both ends of the selected pair, from getStats(). */
+export async function selectedPair(page: Page): Promise<{ local: string | null; remote: string | null }> {
+  return page.evaluate(async () => {
+    const pc = window.__firecall?.client.peerConnection;
+    if (!pc) return { local: null, remote: null };
+    const byId = new Map<string, Record<string, unknown>>();
+    (await pc.getStats()).forEach((s: Record<string, unknown>) => byId.set(s.id as string, s));
+    for (const s of byId.values()) {
+      if (s.type !== "transport" || typeof s.selectedCandidatePairId !== "string") continue;
+      const pair = byId.get(s.selectedCandidatePairId);
+      const type = (id: unknown) => (byId.get(id as string)?.candidateType as string | undefined) ?? null;
+      return { local: type(pair?.localCandidateId), remote: type(pair?.remoteCandidateId) };
+    }
+    return { local: null, remote: null };
+  });
+}
+
+/** The connection-quality indicator's route ("relay" / "direct"), once it shows one. */
+export async function waitForQualityRoute(page: Page, timeout = 15_000): Promise<string> {
+  const handle = await page.waitForFunction(
+    () =>
+      document
+        .querySelector("fc-app")
+        ?.shadowRoot?.querySelector("fc-call-page")
+        ?.shadowRoot?.querySelector("fc-connection-quality")?.dataset.route || null,
+    undefined,
+    { timeout, polling: 200 },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/** A named mark the call client recorded (performance.now()), or null. */
+export async function clientMark(page: Page, name: string): Promise<number | null> {
+  return page.evaluate((n) => window.__firecall?.client.marks[n] ?? null, name);
+}

@@ -13,7 +13,8 @@ export interface WebAppOptions {
 
 /** Builds the web app and serves it on 127.0.0.1 with the SPA fallback. */
 export async function serveWebApp(options: WebAppOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
-  const port = options.port ?? 4173;
+  // FIRECALL_WEB_PORT moves the default when another test run already serves on 4173.
+  const port = options.port ?? Number(process.env.FIRECALL_WEB_PORT ?? 4173);
   const outDir = options.outDir ?? `${root}/web/dist`;
   const previous = process.env.VITE_EMULATOR_PORTS;
   const previousNodeEnv = process.env.NODE_ENV;

@@ -10,7 +10,14 @@ export interface AppConfig {
   emulatorHost: string | null;
   /** Emulator ports (firebase.json's, unless VITE_EMULATOR_PORTS says `auth:9099,firestore:8080,functions:5001`). */
   emulatorPorts: EmulatorPorts;
+  /** STUN to use when the getIceServers function cannot be reached. */
   iceServers: RTCIceServer[];
+  /** `?stun=none`: leave out every STUN server, also those the functions hand out. */
+  stunOff: boolean;
+  /** `?turn=none`: leave out the TURN relay, to see whether a network needs it. */
+  turnOff: boolean;
+  /** `?relay=1` (or VITE_ICE_RELAY_ONLY=1): send everything through the TURN relay, for diagnosis. */
+  relayOnly: boolean;
   functionsRegion: string;
 }
 
@@ -49,12 +56,19 @@ export function loadConfig(
   const raw = env.VITE_FIREBASE_CONFIG as string | undefined;
   const iceServers = parseIceServers(env.VITE_STUN_URLS as string | undefined, search);
   const functionsRegion = (env.VITE_FUNCTIONS_REGION as string | undefined) ?? "us-central1";
+  const stunOff = (search.get("stun") ?? (env.VITE_STUN_URLS as string | undefined)) === "none";
+  const turnOff = search.get("turn") === "none";
+  const relayFlag = search.get("relay") ?? (env.VITE_ICE_RELAY_ONLY as string | undefined) ?? "";
+  const relayOnly = relayFlag === "1" || relayFlag === "true";
   if (raw) {
     return {
       firebase: JSON.parse(raw) as FirebaseOptions,
       emulatorHost: null,
       emulatorPorts: DEFAULT_PORTS,
       iceServers,
+      stunOff,
+      turnOff,
+      relayOnly,
       functionsRegion,
     };
   }
@@ -64,6 +78,9 @@ export function loadConfig(
     emulatorHost: (env.VITE_EMULATOR_HOST as string | undefined) ?? "127.0.0.1",
     emulatorPorts: parsePorts(env.VITE_EMULATOR_PORTS as string | undefined),
     iceServers,
+    stunOff,
+    turnOff,
+    relayOnly,
     functionsRegion,
   };
 }

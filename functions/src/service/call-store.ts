@@ -202,6 +202,15 @@ export class CallStore {
     this.reads += Math.max(1, snap.size);
     return [...new Set(snap.docs.map((d) => d.ref.parent.parent!.id))];
   }
+
+  /** The call's seat holders, or null when the call does not exist. */
+  async participantsOf(id: string): Promise<string[] | null> {
+    const snap = await this.firestore.collection(CALLS).doc(id).get();
+    this.reads += 1;
+    if (!snap.exists) return null;
+    const participants: unknown = snap.get("participants");
+    return Array.isArray(participants) ? participants.filter((p): p is string => typeof p === "string") : [];
+  }
 }
 
 function isAlreadyExists(err: unknown): boolean {

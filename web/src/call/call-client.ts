@@ -11,6 +11,8 @@ import {
 import { parseChannelMessage, type ChannelMessage, CHAT_MAX_LENGTH } from "./chat-protocol.js";
 import { callableMessage, type CallDirectory } from "./call-directory.js";
 import { CallError, endedProblem, problemFromFirebase, type CallProblem } from "./call-errors.js";
+import { ConnectionWatchdog } from "./connection-watchdog.js";
+import { chooseIceServers } from "./ice-servers.js";
 import { waitForStart } from "./lobby.js";
 import { PerfectNegotiator } from "./negotiator.js";
 import { closePeer, createPeer, type Peer } from "./peer.js";
@@ -75,7 +77,14 @@ export interface CallClientDeps {
   db: Firestore;
   directory: CallDirectory;
   uid: string;
+  /** STUN used when the getIceServers function cannot be reached. */
   iceServers: RTCIceServer[];
+  /** Leave out STUN servers (see AppConfig.stunOff). */
+  stunOff?: boolean;
+  /** Leave out TURN servers (see AppConfig.turnOff). */
+  turnOff?: boolean;
+  /** Relay-only: iceTransportPolicy "relay". */
+  relayOnly?: boolean;
   /** How long candidates wait to be written together. */
   candidateDelayMs?: number;
 }
@@ -106,6 +115,13 @@ export class CallClient {
   private writer: SignalWriter;
   private peer: Peer | null = null;
   private negotiator: PerfectNegotiator | null = null;
+  private watchdog: ConnectionWatchdog | null = null;
+  /** From getIceServers (with a TURN credential) once fetched; the configured STUN until then. */
+  private iceServers: RTCIceServer[];
+  /** Unix seconds when the TURN credential expires. */
+  private iceExpiresAt: number | null = null;
+  /** Our own session's document was seen: from then on another session there means another tab took over. */
+  private ownSeen = false;
   private local: MediaStream | null = null;
   private joined = false;
   private disposed = false;
@@ -141,6 +157,7 @@ export class CallClient {
       onError: (err) => void this.explainFailure(err),
     });
     this.firstLocalDescription = new Promise((resolve) => (this.resolveFirstLocalDescription = resolve));
+    this.iceServers = chooseIceServers(null, deps.iceServers, this.iceFilter());
   }
 
   get snapshot(): CallState {
@@ -172,7 +189,8 @@ export class CallClient {
       if (this.disposed) return;
       if (!access.seated) await this.atStart(() => this.signaling.claimSeat());
       if (this.disposed) return;
-      await this.startListening();
+      // The relay credential needs the seat; it is fetched while the listeners start.
+      await Promise.all([this.loadIceServers(), this.startListening()]);
     } catch (err) {
       await this.explainFailure(err);
       return;
@@ -250,6 +268,7 @@ export class CallClient {
     // Connectivity checks start once our answer is stored: checks that reach the other side
     // before its remote description can leave its ICE agent waiting on a half-known peer.
     await this.negotiator?.release();
+    if (this.remotePresent()) this.watchdog?.arm();
     // The state may have moved on while we awaited (connected already, or failed).
     if ((this.state.phase as CallPhase) === "joining")
       this.set({ phase: this.remotePresent() ? "connecting" : "waiting" });
@@ -338,10 +357,50 @@ export class CallClient {
     return action.kind === "present" && action.description?.type === "offer";
   }
 
+  private iceFilter(): { stunOff: boolean; turnOff: boolean } {
+    return { stunOff: !!this.deps.stunOff, turnOff: !!this.deps.turnOff };
+  }
+
+  private rtcConfiguration(): RTCConfiguration {
+    return { iceServers: this.iceServers, iceTransportPolicy: this.deps.relayOnly ? "relay" : "all" };
+  }
+
+  /** Asks the functions for ICE servers; on failure keeps the configured STUN (calls still work on most networks). */
+  private async loadIceServers(): Promise<void> {
+    try {
+      const result = await this.deps.directory.iceServers(this.callId);
+      this.iceServers = chooseIceServers(result.iceServers, this.deps.iceServers, this.iceFilter());
+      this.iceExpiresAt = result.expiresAt;
+    } catch (err) {
+      console.warn("no relay servers, using STUN only:", err);
+    }
+  }
+
+  /** The offering (impolite) side restarts ICE; the new offer travels like any renegotiation. */
+  private async restartIce(peer: Peer): Promise<void> {
+    if (peer !== this.peer || !this.joined || !this.negotiator || this.negotiator.polite) return;
+    // A credential that expires during a long call is renewed before it is needed again.
+    if (this.iceExpiresAt !== null && this.iceExpiresAt * 1000 < Date.now() + 60_000) {
+      await this.loadIceServers();
+      if (peer !== this.peer) return;
+      peer.pc.setConfiguration(this.rtcConfiguration());
+    }
+    this.mark("iceRestart");
+    this.marks.iceRestarts = (this.marks.iceRestarts ?? 0) + 1; // a count, for tests and the benchmark
+    peer.pc.restartIce();
+  }
+
   private newPeer(willOffer: boolean): void {
     this.dropPeer();
-    const peer = createPeer(this.deps.iceServers, this.local, willOffer);
+    const peer = createPeer(this.rtcConfiguration(), this.local, willOffer);
     this.peer = peer;
+    this.watchdog = new ConnectionWatchdog(peer.pc, !!this.deps.relayOnly, {
+      onRestart: () => void this.restartIce(peer),
+      onGiveUp: (problem) => {
+        if (peer === this.peer) this.fail(new CallError(problem));
+      },
+    });
+    if (this.joined && this.remotePresent()) this.watchdog.arm();
     this.peerUsed = false;
     this.localUfrag = null;
     this.writer.hold({ candidates: [] });
@@ -364,6 +423,8 @@ export class CallClient {
   }
 
   private dropPeer(): void {
+    this.watchdog?.close();
+    this.watchdog = null;
     this.negotiator?.close();
     this.negotiator = null;
     if (this.peer) closePeer(this.peer);
@@ -418,12 +479,9 @@ export class CallClient {
         this.set({ phase: "connected" });
         break;
       case "disconnected":
-        this.set({ phase: "reconnecting" });
-        break;
       case "failed":
-        this.set({ phase: "reconnecting" });
-        // The impolite side restarts ICE; the new offer travels like any renegotiation.
-        if (this.negotiator && !this.negotiator.polite) peer.pc.restartIce();
+        // The watchdog restarts ICE, and gives up after a bounded time.
+        this.set({ phase: this.everConnected ? "reconnecting" : "connecting" });
         break;
       default:
         if (this.remotePresent()) this.set({ phase: this.everConnected ? "reconnecting" : "connecting" });
@@ -487,6 +545,7 @@ export class CallClient {
       !this.joined ||
       isPolite({ joinedAt: this.ownJoinedAt, uid: this.deps.uid }, { joinedAt: remote.joinedAt, uid: remoteUid ?? "" });
     if (this.joined && this.state.phase === "waiting") this.set({ phase: "connecting", remoteLeft: false });
+    if (this.joined) this.watchdog?.arm();
     let ignored = false;
     if (action.description && action.descriptionSeq !== null) {
       this.tracker.handledSeq = action.descriptionSeq;
@@ -550,9 +609,15 @@ export class CallClient {
     });
   }
 
-  /** Our own document: our join time, and whether the server counted us gone. */
+  /** Our own document: our join time, whether the server counted us gone, or another tab took over. */
   private onOwn(own: SignalDoc | null, confirmed: boolean): void {
-    if (!own || own.session !== this.session) return;
+    if (!own) return;
+    if (own.session !== this.session) {
+      // Another tab (or a reload) of the same person wrote its own session over ours.
+      if (this.ownSeen && this.joined) this.replaced();
+      return;
+    }
+    this.ownSeen = true;
     // Only the server's value: both sides must reach the same politeness verdict, and a local
     // estimate of our join time can fall on the other side of theirs when both join at once.
     if (confirmed && own.joinedAt) this.ownJoinedAt ??= own.joinedAt;
@@ -582,6 +647,12 @@ export class CallClient {
     this.writer.stop();
     this.signaling.stopListening();
     this.dropPeer();
+  }
+
+  /** Another tab (or a reload) of the same person took the seat: stop without touching its signals. */
+  private replaced(): void {
+    this.joined = false; // so neither hangUp nor pagehide writes `left` over the new tab's document
+    this.fail(new CallError("replaced"));
   }
 
   private async explainFailure(err: unknown): Promise<void> {

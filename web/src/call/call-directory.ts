@@ -23,6 +23,12 @@ export interface CreatedCall {
   startsAt: string;
 }
 
+export interface IceServers {
+  iceServers: RTCIceServer[];
+  /** Unix seconds when the TURN credential expires; null without TURN. */
+  expiresAt: number | null;
+}
+
 /** Finding, creating, ending and checking calls: the web side of the call service. */
 export class CallDirectory {
   constructor(
@@ -53,6 +59,12 @@ export class CallDirectory {
   /** The server's clock now, in milliseconds. */
   async serverNow(): Promise<number> {
     return (await httpsCallable<void, { nowMs: number }>(this.functions, "serverTime")()).data.nowMs;
+  }
+
+  /** ICE servers for a participant of the call, with a short-lived TURN credential when configured. */
+  async iceServers(callId: string): Promise<IceServers> {
+    const result = await httpsCallable<{ callId: string }, IceServers>(this.functions, "getIceServers")({ callId });
+    return result.data;
   }
 
   /** Whether `uid` may enter the call, read with one document get. Throws CallError if not. */

@@ -9,7 +9,11 @@ export type CallProblem =
   | "expired"
   | "cancelled"
   | "permission"
-  | "network";
+  | "network"
+  // the connection itself (see connection-watchdog.ts), and a takeover by another tab
+  | "relay"
+  | "unreachable"
+  | "replaced";
 
 export const PROBLEM_MESSAGES: Record<CallProblem, string> = {
   malformed: "That is not a valid call id. A call id looks like abcd-efgh-ijkm-nopq.",
@@ -22,6 +26,10 @@ export const PROBLEM_MESSAGES: Record<CallProblem, string> = {
   cancelled: "This call was cancelled by its host.",
   permission: "You are not allowed to join this call.",
   network: "Could not reach the call service. Check your connection and try again.",
+  relay: "Cannot reach the relay server, so the call cannot connect. Check your connection or firewall and try again.",
+  unreachable:
+    "Could not connect to the other person: your networks block a direct connection and no relay server got through. Try again, or try another network.",
+  replaced: "This call was opened in another tab or window, so it continues there.",
 };
 
 /** An error that carries a CallProblem code, so the UI never shows a raw SDK message. */

@@ -7,8 +7,8 @@ export interface Peer {
   chat: RTCDataChannel;
 }
 
-export function createPeer(iceServers: RTCIceServer[], local: MediaStream | null, willOffer: boolean): Peer {
-  const pc = new RTCPeerConnection({ iceServers });
+export function createPeer(config: RTCConfiguration, local: MediaStream | null, willOffer: boolean): Peer {
+  const pc = new RTCPeerConnection(config);
   for (const kind of ["audio", "video"] as const) {
     const track = local?.getTracks().find((t) => t.kind === kind);
     if (track && local) pc.addTrack(track, local);

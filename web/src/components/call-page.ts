@@ -4,16 +4,20 @@ import { parseCallId } from "../../../functions/src/shared/call-id.js";
 import { PROBLEM_MESSAGES } from "../call/call-errors.js";
 import { CallController } from "../controllers/call-controller.js";
 import { MediaController } from "../controllers/media-controller.js";
+import { QualityController } from "../controllers/quality-controller.js";
 import { appServices } from "../services.js";
 import { statusText } from "./call-status.js";
 import { emit } from "./events.js";
 import { buttonStyles } from "./theme.js";
 import "./chat-panel.js";
+import "./connection-quality.js";
 import "./lobby-countdown.js";
 import "./share-box.js";
 import "./video-tile.js";
 
 const IN_CALL = new Set(["waiting", "connecting", "connected", "reconnecting"]);
+/** Problems a second attempt can fix: the network may have changed. */
+const RETRYABLE = new Set(["relay", "unreachable"]);
 
 /**
  * @summary A call: pre-join preview, the two videos, controls, chat and the share box.
@@ -74,6 +78,7 @@ export class CallPage extends LitElement {
 
   private media = new MediaController(this);
   private call = new CallController(this);
+  private quality = new QualityController(this, () => this.call.client?.peerConnection ?? null);
 
   private get callId(): string | null {
     const parsed = parseCallId(this.rawCallId);
@@ -129,11 +134,15 @@ export class CallPage extends LitElement {
     if (!callId) return this.renderProblem(PROBLEM_MESSAGES.malformed);
     const state = this.call.state;
     const phase = state?.phase ?? "checking";
-    if (phase === "error" || phase === "ended") return this.renderProblem(statusText(state));
+    if (phase === "error" || phase === "ended") {
+      return this.renderProblem(statusText(state), RETRYABLE.has(state?.problem ?? ""));
+    }
     if (phase === "lobby") return this.renderLobby(callId);
     const media = this.media.state;
     const inCall = IN_CALL.has(phase);
+    const showQuality = (phase === "connected" || phase === "reconnecting") && this.quality.quality;
     return html`<p class="status" role="status" aria-live="polite">${statusText(state)}</p>
+      ${showQuality ? html`<fc-connection-quality .quality=${this.quality.quality}></fc-connection-quality>` : nothing}
       ${media.notice ? html`<p class="notice" role="alert">${media.notice}</p>` : nothing}
       <div class="stage">
         <div>
@@ -228,8 +237,9 @@ export class CallPage extends LitElement {
       }`;
   }
 
-  private renderProblem(message: string) {
+  private renderProblem(message: string, retry = false) {
     return html`<p role="alert">${message}</p>
+      ${retry ? html`<button @click=${this.rejoin}>Try again</button>` : nothing}
       <button class="secondary" @click=${this.home}>Back to start</button>`;
   }
 }

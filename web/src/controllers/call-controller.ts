@@ -42,6 +42,9 @@ export class CallController implements ReactiveController {
         directory: services.directory,
         uid: services.uid,
         iceServers: services.config.iceServers,
+        stunOff: services.config.stunOff,
+        turnOff: services.config.turnOff,
+        relayOnly: services.config.relayOnly,
       },
       callId,
     );

@@ -1,0 +1,183 @@
+// Two people in two network "homes" (Linux network namespaces) with no route between them: without
+// a relay the call fails with a clear message; through coturn it connects; when one home's link
+// drops and returns, ICE restarts and the call recovers. Needs root and iproute2; otherwise skipped.
+import type { ChildProcess } from "node:child_process";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Coturn } from "../../scripts/local-turn.mjs";
+import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
+import {
+  clientMark,
+  createCallThroughUi,
+  mediaStats,
+  selectedPair,
+  waitForMediaFlowing,
+  waitForPhase,
+  waitForQualityRoute,
+} from "../support/call-page.js";
+import { startLoopbackProxy } from "../support/http-proxy.js";
+import {
+  canRoute,
+  chromiumLauncher,
+  createHomes,
+  destroyHomes,
+  forwardUdp,
+  netnsUnavailable,
+  setMediaLink,
+  type Home,
+} from "../support/netns.js";
+import { relayConfigured, startRelay, TURN_PORT } from "../support/relay.js";
+import { serveWebApp } from "../support/web-server.js";
+
+const UNREACHABLE_MESSAGE =
+  "Could not connect to the other person: your networks block a direct connection and no relay server got through. Try again, or try another network.";
+
+const whyNot = !chromiumAvailable()
+  ? "Chromium is not installed"
+  : !relayConfigured()
+    ? "coturn is not installed"
+    : netnsUnavailable();
+
+// Say why in the report when the proof cannot run here: skipped, never passed.
+if (whyNot !== null) {
+  describe("two people behind separate networks", () => {
+    it.skip(`cannot run here: ${whyNot}`, () => {});
+  });
+}
+
+describe.skipIf(whyNot !== null)("two people behind separate networks (network namespaces)", () => {
+  let homes: Home[] = [];
+  const cleanups: (() => Promise<void> | void)[] = [];
+  let relay: Coturn | null = null;
+  let web: { url: string; close(): Promise<void> };
+  let alice: Person;
+  let bob: Person;
+  const browsers: Browser[] = [];
+
+  beforeAll(async () => {
+    try {
+      homes = createHomes();
+      web = await serveWebApp();
+      cleanups.push(() => web.close());
+      // One coturn in the root namespace, reachable from both homes on their media links.
+      relay = await startRelay(
+        homes.map((h) => h.mediaRoot),
+        ["10.251.0.0-10.251.255.255"],
+      );
+      const people: Person[] = [];
+      for (const home of homes) {
+        // The app's TURN URL is turn:127.0.0.1:<port>; inside a home that address is forwarded to
+        // the relay, like a port forward on a home router.
+        const forward: ChildProcess = await forwardUdp(
+          home,
+          `127.0.0.1:${TURN_PORT}`,
+          `${home.mediaRoot}:${TURN_PORT}`,
+        );
+        cleanups.push(() => void forward.kill("SIGKILL"));
+        const proxy = await startLoopbackProxy(home.controlRoot);
+        cleanups.push(() => proxy.close());
+        const launcher = chromiumLauncher(home);
+        cleanups.push(() => launcher.remove());
+        const browser = await launchChromium(
+          [`--proxy-server=${proxy.url}`, "--proxy-bypass-list=<-loopback>"],
+          launcher.path,
+        );
+        browsers.push(browser);
+        people.push(await newPerson(browser, web.url));
+      }
+      [alice, bob] = people as [Person, Person];
+    } catch (err) {
+      await teardown();
+      throw err;
+    }
+  });
+
+  async function teardown(): Promise<void> {
+    for (const browser of browsers.splice(0)) await browser.close().catch(() => {});
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await relay?.stop();
+    relay = null;
+    destroyHomes(homes);
+  }
+
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === "fail") {
+      console.log(`--- alice ---\n${alice?.logs.join("\n")}\n--- bob ---\n${bob?.logs.join("\n")}`);
+    }
+  });
+
+  afterAll(teardown);
+
+  it("has no route from one home to the other, only to the relay", () => {
+    const [one, two] = homes as [Home, Home];
+    expect(canRoute(one, "10.251.2.2")).toBe(false);
+    expect(canRoute(one, "10.252.2.2")).toBe(false);
+    expect(canRoute(two, "10.251.1.2")).toBe(false);
+    expect(canRoute(one, one.mediaRoot)).toBe(true);
+  });
+
+  it("fails with a clear message without a relay, instead of connecting forever", async () => {
+    await alice.page.goto("/?stun=none&turn=none");
+    const callId = await createCallThroughUi(alice.page);
+    await bob.page.goto(`/c/${callId}?stun=none&turn=none`);
+    await waitForPhase(bob.page, "ready");
+    await bob.page.getByRole("button", { name: "Join" }).click();
+    await Promise.all([waitForPhase(alice.page, "error", 60_000), waitForPhase(bob.page, "error", 60_000)]);
+    expect(await alice.page.getByRole("alert").first().textContent()).toBe(UNREACHABLE_MESSAGE);
+    expect(await bob.page.getByRole("alert").first().textContent()).toBe(UNREACHABLE_MESSAGE);
+  });
+
+  it("connects through the relay, and both sides show a relayed connection", async () => {
+    await alice.page.goto("/?stun=none");
+    const callId = await createCallThroughUi(alice.page);
+    await bob.page.goto(`/c/${callId}?stun=none`);
+    await waitForPhase(bob.page, "ready");
+    await bob.page.getByRole("button", { name: "Join" }).click();
+    await Promise.all([waitForPhase(alice.page, "connected", 30_000), waitForPhase(bob.page, "connected", 30_000)]);
+    const [a, b] = await Promise.all([waitForMediaFlowing(alice.page), waitForMediaFlowing(bob.page)]);
+    expect(a.framesDecoded).toBeGreaterThan(0);
+    expect(b.framesDecoded).toBeGreaterThan(0);
+    for (const page of [alice.page, bob.page]) {
+      const pair = await selectedPair(page);
+      expect([pair.local, pair.remote], JSON.stringify(pair)).toContain("relay");
+      expect(await waitForQualityRoute(page)).toBe("relay");
+    }
+  });
+
+  it("recovers after one home's link goes down and up again: ICE restart, media resumes", async () => {
+    const home = homes[0]!;
+    const before = await mediaStats(alice.page);
+    const restartsBefore = [
+      (await clientMark(alice.page, "iceRestarts")) ?? 0,
+      (await clientMark(bob.page, "iceRestarts")) ?? 0,
+    ];
+    const broken = Date.now();
+    setMediaLink(home, false);
+    try {
+      await Promise.all([
+        waitForPhase(alice.page, "reconnecting", 15_000),
+        waitForPhase(bob.page, "reconnecting", 15_000),
+      ]);
+      // Keep the link down until one side has restarted ICE, so the old path cannot simply resume.
+      await expect
+        .poll(
+          async () =>
+            ((await clientMark(alice.page, "iceRestarts")) ?? 0) + ((await clientMark(bob.page, "iceRestarts")) ?? 0),
+          { timeout: 15_000, interval: 200 },
+        )
+        .toBeGreaterThan(restartsBefore[0]! + restartsBefore[1]!);
+    } finally {
+      setMediaLink(home, true);
+    }
+    const restored = Date.now();
+    await Promise.all([waitForPhase(alice.page, "connected", 40_000), waitForPhase(bob.page, "connected", 40_000)]);
+    const reconnected = Date.now();
+    const [a] = await Promise.all([waitForMediaFlowing(alice.page), waitForMediaFlowing(bob.page)]);
+    expect(a.framesDecoded).toBeGreaterThan(before.framesDecoded);
+    console.log(
+      `link down ${restored - broken} ms; connected again ${reconnected - restored} ms after the link came back ` +
+        `(${reconnected - broken} ms after the break)`,
+    );
+    expect([...alice.errors, ...bob.errors]).toEqual([]);
+  });
+});
