@@ -397,7 +397,9 @@ export class CallClient {
     this.watchdog = new ConnectionWatchdog(peer.pc, !!this.deps.relayOnly, {
       onRestart: () => void this.restartIce(peer),
       onGiveUp: (problem) => {
-        if (peer === this.peer) this.fail(new CallError(problem));
+        // A call that was up and could not be restored is "lost", not "your networks block it".
+        const lost = problem === "unreachable" && this.everConnected;
+        if (peer === this.peer) this.fail(new CallError(lost ? "lost" : problem));
       },
     });
     if (this.joined && this.remotePresent()) this.watchdog.arm();

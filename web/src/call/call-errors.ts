@@ -13,6 +13,7 @@ export type CallProblem =
   // the connection itself (see connection-watchdog.ts), and a takeover by another tab
   | "relay"
   | "unreachable"
+  | "lost"
   | "replaced";
 
 export const PROBLEM_MESSAGES: Record<CallProblem, string> = {
@@ -29,6 +30,7 @@ export const PROBLEM_MESSAGES: Record<CallProblem, string> = {
   relay: "Cannot reach the relay server, so the call cannot connect. Check your connection or firewall and try again.",
   unreachable:
     "Could not connect to the other person: your networks block a direct connection and no relay server got through. Try again, or try another network.",
+  lost: "The connection to the other person was lost and could not be restored. Try again to rejoin the call.",
   replaced: "This call was opened in another tab or window, so it continues there.",
 };
 

@@ -17,7 +17,7 @@ import "./video-tile.js";
 
 const IN_CALL = new Set(["waiting", "connecting", "connected", "reconnecting"]);
 /** Problems a second attempt can fix: the network may have changed. */
-const RETRYABLE = new Set(["relay", "unreachable"]);
+const RETRYABLE = new Set(["relay", "unreachable", "lost"]);
 
 /**
  * @summary A call: pre-join preview, the two videos, controls, chat and the share box.
