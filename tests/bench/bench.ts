@@ -5,7 +5,7 @@
 // on the wire by a proxy in front of the Firestore emulator, not by the app.
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, newPerson, type Person } from "../support/browser.js";
-import { createCallThroughUi, waitForPhase } from "../support/call-page.js";
+import { createCallThroughUi, firstFrameEpoch, waitForPhase } from "../support/call-page.js";
 import { serveWebApp } from "../support/web-server.js";
 import { classicCall, serveClassic, withClassicRules } from "./classic-flow.js";
 import { relayFigures } from "./relay-bench.js";
@@ -27,24 +27,6 @@ interface CallResult {
   joinerFrameMs: number;
   reads: number;
   writes: number;
-}
-
-/** performance.now()-based marks from the page, converted to a shared wall clock. */
-async function firstFrameEpoch(page: Page, timeout = 20_000): Promise<number> {
-  const handle = await page.waitForFunction(
-    () => {
-      const tile = document
-        .querySelector("fc-app")
-        ?.shadowRoot?.querySelector("fc-call-page")
-        ?.shadowRoot?.querySelector("fc-video-tile:not([local])") as HTMLElement | null;
-      const at = tile?.dataset.firstFrameAt;
-      return at ? performance.timeOrigin + Number(at) : null;
-    },
-    undefined,
-    // The page stamps the frame itself; polling only collects the stamp.
-    { timeout, polling: 100 },
-  );
-  return (await handle.jsonValue()) as number;
 }
 
 async function joinPressedEpoch(page: Page): Promise<number> {

@@ -1,28 +1,18 @@
 // Relay figures for `npm run bench`: join → first decoded frame on both sides with direct
 // (host) candidates and relay-only through the local coturn, on the same machine and browser;
 // and how long a relay-only call takes to come back after the relay dies and returns.
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import type { Coturn } from "../../scripts/local-turn.mjs";
 import { newPerson, type Person } from "../support/browser.js";
-import { clientMark, createCallThroughUi, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
+import {
+  clientMark,
+  createCallThroughUi,
+  firstFrameEpoch,
+  waitForMediaFlowing,
+  waitForPhase,
+} from "../support/call-page.js";
 import { relayConfigured, startRelay } from "../support/relay.js";
 import { summarize } from "./stats.js";
-
-async function firstFrameEpoch(page: Page): Promise<number> {
-  const handle = await page.waitForFunction(
-    () => {
-      const tile = document
-        .querySelector("fc-app")
-        ?.shadowRoot?.querySelector("fc-call-page")
-        ?.shadowRoot?.querySelector("fc-video-tile:not([local])") as HTMLElement | null;
-      const at = tile?.dataset.firstFrameAt;
-      return at ? performance.timeOrigin + Number(at) : null;
-    },
-    undefined,
-    { timeout: 30_000, polling: 100 },
-  );
-  return (await handle.jsonValue()) as number;
-}
 
 /** One call set up through the UI; resolves with join → first frame on both sides (ms) and the people. */
 async function timedCall(browser: Browser, baseUrl: string, query: string) {
@@ -39,7 +29,7 @@ async function timedCall(browser: Browser, baseUrl: string, query: string) {
     { timeout: 15_000, polling: 20 },
   );
   await bob.page.getByRole("button", { name: "Join" }).click();
-  const [a, b] = await Promise.all([firstFrameEpoch(alice.page), firstFrameEpoch(bob.page)]);
+  const [a, b] = await Promise.all([firstFrameEpoch(alice.page, 30_000), firstFrameEpoch(bob.page, 30_000)]);
   const pressed = await bob.page.evaluate(
     () => performance.timeOrigin + (window.__firecall?.client.snapshot.joinPressedAt ?? NaN),
   );

@@ -108,3 +108,21 @@ export async function waitForQualityRoute(page: Page, timeout = 15_000): Promise
 export async function clientMark(page: Page, name: string): Promise<number | null> {
   return page.evaluate((n) => window.__firecall?.client.marks[n] ?? null, name);
 }
+
+/** When the page decoded its first remote video frame (it stamps the frame itself), in epoch ms. */
+export async function firstFrameEpoch(page: Page, timeout = 20_000): Promise<number> {
+  const handle = await page.waitForFunction(
+    () => {
+      const tile = document
+        .querySelector("fc-app")
+        ?.shadowRoot?.querySelector("fc-call-page")
+        ?.shadowRoot?.querySelector("fc-video-tile:not([local])") as HTMLElement | null;
+      const at = tile?.dataset.firstFrameAt;
+      return at ? performance.timeOrigin + Number(at) : null;
+    },
+    undefined,
+    // Polling only collects the stamp; it does not affect what is measured.
+    { timeout, polling: 100 },
+  );
+  return (await handle.jsonValue()) as number;
+}

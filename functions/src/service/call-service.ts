@@ -22,14 +22,6 @@ export interface CallServiceSettings extends LifecycleSettings {
   defaultEmptyTimeoutSeconds: number;
 }
 
-/** What a caller may ask for when creating a call; everything is optional. */
-export interface CallRequest {
-  /** RFC 3339 with an offset; absent means now. */
-  startsAt?: string;
-  title?: string;
-  emptyTimeoutSeconds?: number;
-}
-
 export interface CreatedCall {
   id: string;
   status: CallStatus;

@@ -91,6 +91,14 @@ export interface SignalDoc {
   updatedAt: TimestampLike | null;
 }
 
+/** What a caller may ask for when creating a call (scheduleCall); everything is optional. */
+export interface CallRequest {
+  /** RFC 3339 with an offset; absent means now. */
+  startsAt?: string;
+  title?: string;
+  emptyTimeoutSeconds?: number;
+}
+
 /** Limits the security rules enforce, mirrored here so clients never send what would be denied. */
 export const LIMITS = {
   sessionMinLength: 8,

@@ -1,20 +1,20 @@
 import { doc, getDoc, type Firestore } from "firebase/firestore";
 import { httpsCallable, type Functions } from "firebase/functions";
-import { CALLS, isTerminal, MAX_PARTICIPANTS, type CallDoc } from "../../../functions/src/shared/call-model.js";
+import {
+  CALLS,
+  isTerminal,
+  MAX_PARTICIPANTS,
+  type CallDoc,
+  type CallRequest,
+} from "../../../functions/src/shared/call-model.js";
+
+export type { CallRequest };
 import { CallError, endedProblem, problemFromFirebase } from "./call-errors.js";
 
 export interface CallAccess {
   call: CallDoc;
   /** True when this user already holds a seat (came back with the link, or reloaded). */
   seated: boolean;
-}
-
-/** What the person asks for when creating a call (see the scheduleCall function). */
-export interface CallRequest {
-  /** RFC 3339 with an offset; absent means now. */
-  startsAt?: string;
-  title?: string;
-  emptyTimeoutSeconds?: number;
 }
 
 export interface CreatedCall {
