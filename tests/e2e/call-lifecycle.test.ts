@@ -150,7 +150,7 @@ describe.skipIf(!canRun)("call lifecycle in the browser", () => {
     await Promise.all([waitForPhase(alice.page, "ended", 10_000), waitForPhase(bob.page, "ended", 10_000)]);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(await alertText(bob)).toBe("The call was ended by its host.");
-    expect(await alertText(alice)).toBe("You ended the call for everyone.");
+    expect(await alertText(alice)).toBe("The call was ended by its host (you).");
 
     const carol = await person();
     await carol.page.goto(`/c/${callId}?stun=none`);

@@ -22,7 +22,7 @@ export const PROBLEM_MESSAGES: Record<CallProblem, string> = {
   full: "This call is full: two people are already in it.",
   ended: "This call has ended.",
   "ended-by-host": "The call was ended by its host.",
-  "ended-by-you": "You ended the call for everyone.",
+  "ended-by-you": "The call was ended by its host (you).",
   expired: "This call has expired: everyone had left it. Ask for a new link.",
   cancelled: "This call was cancelled by its host.",
   permission: "You are not allowed to join this call.",

@@ -18,10 +18,10 @@ const GRACE_CHOICES: [string, string][] = [
   ["86400", "24 hours"],
 ];
 
-/** The next full hour from now: a sensible first value for the date-time picker. */
+/** The first full hour at least 30 minutes away: a sensible first value for the date-time picker. */
 function nextFullHour(): number {
-  const d = new Date(Date.now() + 3_600_000);
-  d.setMinutes(0, 0, 0);
+  const d = new Date(Date.now() + 30 * 60_000);
+  if (d.getMinutes() > 0 || d.getSeconds() > 0 || d.getMilliseconds() > 0) d.setHours(d.getHours() + 1, 0, 0, 0);
   return d.getTime();
 }
 
