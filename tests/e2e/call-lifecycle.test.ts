@@ -161,6 +161,31 @@ describe.skipIf(!canRun)("call lifecycle in the browser", () => {
     expect(await alertText(bob)).toBe("This call has ended.");
   });
 
+  it("counts a closed tab as left: the other side sees it and the grace period starts", async () => {
+    const alice = await person();
+    const bob = await person();
+    await alice.page.goto("/?stun=none");
+    const callId = await createCallThroughUi(alice.page);
+    await joinByLink(bob, callId);
+    await waitForPhase(bob.page, "connected");
+    await waitForPhase(alice.page, "connected");
+    const bobUid = await bob.page.evaluate(
+      () => (window.__firecall?.client as unknown as { deps: { uid: string } } | undefined)?.deps.uid ?? "",
+    );
+    // Closing the tab fires pagehide, which sends the leave (a bye on the channel, left in Firestore).
+    await bob.page.close({ runBeforeUnload: true });
+    await waitForPhase(alice.page, "waiting", 5000);
+    expect(await statusText(alice.page)).toBe("The other person left the call. Waiting for them to come back…");
+    for (let i = 0; i < 100; i++) {
+      const left = (await clients.admin.doc(`${CALLS}/${callId}/signals/${bobUid}`).get()).get("left");
+      if (left === true) break;
+      if (i === 99) throw new Error("bob's document never said left");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Alice is still there, so the call does not start expiring.
+    expect((await clients.storedCalls()).get(callId)).toMatchObject({ status: "open", expiresAt: null });
+  });
+
   it("expires a call both people left, and then says so to anyone who comes", async () => {
     const alice = await person();
     const bob = await person();
