@@ -11,7 +11,12 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export function readJsonBody(req: ApiRequest, emptyIsObject = false): Record<string, unknown> {
   const raw = req.rawBody;
   if (raw && raw.length > MAX_BODY_BYTES) {
-    throw new ApiProblem(413, "payload_too_large", "The request body is too large.", `At most ${MAX_BODY_BYTES} bytes.`);
+    throw new ApiProblem(
+      413,
+      "payload_too_large",
+      "The request body is too large.",
+      `At most ${MAX_BODY_BYTES} bytes.`,
+    );
   }
   if (!raw || raw.length === 0) {
     if (emptyIsObject) return {};

@@ -26,7 +26,10 @@ export async function createCall({ req, principal, deps }: RouteContext): Promis
       idempotency,
     })
     .catch(toProblem);
-  const response = { ...(created.response as Record<string, unknown>), hostUrl: hostUrl(deps.links, created.id, hostKey(created.id)) };
+  const response = {
+    ...(created.response as Record<string, unknown>),
+    hostUrl: hostUrl(deps.links, created.id, hostKey(created.id)),
+  };
   return {
     status: 201,
     headers: {
@@ -91,7 +94,10 @@ export async function callIcs({ principal, deps, params }: RouteContext): Promis
   });
   return {
     status: 200,
-    headers: { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": `attachment; filename="${call.id}.ics"` },
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${call.id}.ics"`,
+    },
     text,
   };
 }

@@ -18,7 +18,9 @@ export async function handleApiRequest(req: ApiRequest, deps: ApiDeps): Promise<
     const header = req.header("authorization");
     const key = await deps.keys.authenticate(header).catch((err: unknown) => {
       if (err instanceof ApiKeyError) {
-        throw new ApiProblem(401, err.reason, "Not authenticated.", err.message, { "WWW-Authenticate": 'Bearer realm="firecall"' });
+        throw new ApiProblem(401, err.reason, "Not authenticated.", err.message, {
+          "WWW-Authenticate": 'Bearer realm="firecall"',
+        });
       }
       throw err;
     });

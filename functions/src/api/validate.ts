@@ -80,7 +80,8 @@ export function readCreateBody(body: Record<string, unknown>): CreateCallBody {
 export function readPatchBody(body: Record<string, unknown>): Record<string, unknown> {
   rejectUnknown(body, CORE_FIELDS);
   if (Object.keys(body).length === 0) throw problems.invalidRequest(`Send at least one of ${CORE_FIELDS.join(", ")}.`);
-  if (body.startsAt === null) throw new ApiProblem(400, "invalid_start_time", "startsAt is not valid.", "startsAt cannot be null.");
+  if (body.startsAt === null)
+    throw new ApiProblem(400, "invalid_start_time", "startsAt is not valid.", "startsAt cannot be null.");
   return pickCore(body);
 }
 
@@ -108,7 +109,8 @@ function queryTime(params: URLSearchParams, name: string): number | undefined {
 export function readListQuery(params: URLSearchParams): ListQuery {
   const bad = (detail: string) => new ApiProblem(400, "invalid_query", "The query is not valid.", detail);
   for (const name of new Set(params.keys())) {
-    if (!LIST_PARAMS.includes(name)) throw bad(`Unknown parameter "${name.slice(0, 40)}": use ${LIST_PARAMS.join(", ")}.`);
+    if (!LIST_PARAMS.includes(name))
+      throw bad(`Unknown parameter "${name.slice(0, 40)}": use ${LIST_PARAMS.join(", ")}.`);
     if (params.getAll(name).length > 1) throw bad(`${name} may appear once.`);
   }
   const status = params.get("status") ?? undefined;
@@ -134,7 +136,12 @@ export function encodeCursor(startsAtMs: number, id: string): string {
 function decodeCursor(text: string): { startsAtMs: number; id: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (Array.isArray(value) && Number.isSafeInteger(value[0]) && typeof value[1] === "string" && value[1].length < 40) {
+    if (
+      Array.isArray(value) &&
+      Number.isSafeInteger(value[0]) &&
+      typeof value[1] === "string" &&
+      value[1].length < 40
+    ) {
       return { startsAtMs: value[0] as number, id: value[1] };
     }
   } catch {

@@ -7,7 +7,8 @@ import type { ApiResponse } from "./types.js";
 function toProblem(err: unknown): never {
   if (err instanceof WebhookServiceError) {
     if (err.reason === "webhook_not_found") throw new ApiProblem(404, err.reason, "No such webhook.", err.message);
-    if (err.reason === "invalid_webhook_url") throw new ApiProblem(422, err.reason, "The webhook URL is not allowed.", err.message);
+    if (err.reason === "invalid_webhook_url")
+      throw new ApiProblem(422, err.reason, "The webhook URL is not allowed.", err.message);
     throw problems.invalidRequest(err.message);
   }
   throw err;
@@ -17,7 +18,8 @@ function toProblem(err: unknown): never {
 export async function registerWebhook({ req, principal, deps }: RouteContext): Promise<ApiResponse> {
   const body = readJsonBody(req);
   const unknown = Object.keys(body).find((k) => k !== "url" && k !== "events");
-  if (unknown !== undefined) throw problems.invalidRequest(`Unknown field "${unknown.slice(0, 40)}": the fields are url, events.`);
+  if (unknown !== undefined)
+    throw problems.invalidRequest(`Unknown field "${unknown.slice(0, 40)}": the fields are url, events.`);
   const hook = await deps.webhooks.register(principal.appId, body.url, body.events, deps.now()).catch(toProblem);
   return { status: 201, body: hook };
 }

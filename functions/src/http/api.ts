@@ -9,7 +9,9 @@ import { apiDeps } from "../services.js";
  */
 export const api = onRequest(async (req, res) => {
   const url = new URL(req.originalUrl || req.url, "http://localhost");
-  const path = url.pathname.replace(/^\/api(?=\/)/, "");
+  // /api/v1/… through Hosting, /v1/… on the function's URL (the emulator keeps its own prefix too).
+  const at = url.pathname.indexOf("/v1/");
+  const path = at >= 0 ? url.pathname.slice(at) : url.pathname;
   const rawBody = (req as { rawBody?: Buffer }).rawBody;
   const response = await handleApiRequest(
     {

@@ -56,7 +56,10 @@ export class ApiKeyService {
   ) {}
 
   /** A new key for the app `appName` (its id: lower case letters, digits and dashes). */
-  async create(appName: string, options: { readOnly?: boolean; rateLimitPerMinute?: number } = {}): Promise<CreatedApiKey> {
+  async create(
+    appName: string,
+    options: { readOnly?: boolean; rateLimitPerMinute?: number } = {},
+  ): Promise<CreatedApiKey> {
     const appId = appName.trim().toLowerCase();
     if (!APP_ID_PATTERN.test(appId)) {
       throw new ApiKeyError("invalid_app_name", "The app name is 1-40 lower-case letters, digits and dashes.");
@@ -97,7 +100,12 @@ export class ApiKeyService {
       throw new ApiKeyError("invalid_api_key", "The API key is not valid.");
     }
     if (stored.revokedAtMs !== null) throw new ApiKeyError("revoked_api_key", "The API key was revoked.");
-    return { keyId: stored.keyId, appId: stored.appId, readOnly: stored.readOnly, rateLimitPerMinute: stored.rateLimitPerMinute };
+    return {
+      keyId: stored.keyId,
+      appId: stored.appId,
+      readOnly: stored.readOnly,
+      rateLimitPerMinute: stored.rateLimitPerMinute,
+    };
   }
 
   /**

@@ -13,12 +13,7 @@ import type { AppFields, CallChange, CallPageQuery, CallRecord, CallStore, NewCa
 import { expiresAtMs, type LifecycleSettings } from "./lifecycle.js";
 
 export type CallServiceErrorCode =
-  | "invalid-argument"
-  | "not-found"
-  | "permission-denied"
-  | "failed-precondition"
-  | "already-exists"
-  | "internal";
+  "invalid-argument" | "not-found" | "permission-denied" | "failed-precondition" | "already-exists" | "internal";
 
 /** What exactly was wrong, for transports that tell more than `code` (the REST API's problem codes). */
 export type CallServiceReason =
@@ -144,13 +139,26 @@ export class CallService {
         metadata: owner.metadata,
       };
       const call = this.newCall(id, "call", `app:${owner.appId}`, [], request, nowMs, app);
-      const response = owner.respond({ ...call, endedAtMs: null, endReason: null, hostUid: null, sequence: 0, createdAtMs: nowMs });
+      const response = owner.respond({
+        ...call,
+        endedAtMs: null,
+        endReason: null,
+        hostUid: null,
+        sequence: 0,
+        createdAtMs: nowMs,
+      });
       if (!owner.idempotency) {
         if (await this.store.createIfAbsent(call)) return { id, response, replayed: false };
         continue;
       }
       const { docId, requestHash } = owner.idempotency;
-      const outcome = await this.store.createIdempotent(call, { docId, appId: owner.appId, keyId: owner.keyId, requestHash, response });
+      const outcome = await this.store.createIdempotent(call, {
+        docId,
+        appId: owner.appId,
+        keyId: owner.keyId,
+        requestHash,
+        response,
+      });
       if (outcome.created) return { id, response, replayed: false };
       const earlier = outcome.existing;
       if (!earlier) continue; // the id was taken: draw another
@@ -193,9 +201,14 @@ export class CallService {
     const given = (raw ?? {}) as Record<string, unknown>;
     return this.store.update(id, false, ({ call }) => {
       if (!call || call.app?.appId !== appId) throw notFound();
-      if (isTerminal(call.status)) throw new CallServiceError("failed-precondition", `The call is ${call.status}.`, "call_ended");
+      if (isTerminal(call.status))
+        throw new CallServiceError("failed-precondition", `The call is ${call.status}.`, "call_ended");
       if (call.status !== "scheduled") {
-        throw new CallServiceError("failed-precondition", "Only a scheduled call can be rescheduled; this one is open.", "call_not_scheduled");
+        throw new CallServiceError(
+          "failed-precondition",
+          "Only a scheduled call can be rescheduled; this one is open.",
+          "call_not_scheduled",
+        );
       }
       const startsAtMs = given.startsAt != null ? request.startsMs : call.startsAtMs;
       const opensNow = startsAtMs <= nowMs;
@@ -276,7 +289,11 @@ export class CallService {
     const id = this.callIdOf(rawCallId);
     const { status, endReason } = await this.end(id, (call) => {
       if (!isHost(call, uid)) {
-        throw new CallServiceError("permission-denied", "Only the person who created this call can end it.", "not_host");
+        throw new CallServiceError(
+          "permission-denied",
+          "Only the person who created this call can end it.",
+          "not_host",
+        );
       }
     });
     return { status, endReason };

@@ -140,10 +140,16 @@ export class WebhookService {
   ): Promise<void> {
     if (!call?.app) return;
     const participant = { uid, role: call.hostUid === uid ? "host" : "participant" };
-    await this.enqueue(call.app.appId, `participant.${change}`, eventId(id, change, uid, session), {
-      call: callSummary(id, call),
-      participant,
-    }, nowMs);
+    await this.enqueue(
+      call.app.appId,
+      `participant.${change}`,
+      eventId(id, change, uid, session),
+      {
+        call: callSummary(id, call),
+        participant,
+      },
+      nowMs,
+    );
   }
 
   /** Tries one delivery now if it is due; returns whether the endpoint accepted it. */
@@ -152,12 +158,22 @@ export class WebhookService {
     if (!delivery) return false;
     const hook = await this.store.get(delivery.webhookId);
     if (!hook) {
-      await this.store.settle(deliveryId, { state: "dropped", nextAttemptAtMs: nowMs, lastError: "webhook removed", deliveredAtMs: null });
+      await this.store.settle(deliveryId, {
+        state: "dropped",
+        nextAttemptAtMs: nowMs,
+        lastError: "webhook removed",
+        deliveredAtMs: null,
+      });
       return false;
     }
     const error = await this.post(hook, delivery, nowMs);
     if (error === null) {
-      await this.store.settle(deliveryId, { state: "delivered", nextAttemptAtMs: nowMs, lastError: null, deliveredAtMs: nowMs });
+      await this.store.settle(deliveryId, {
+        state: "delivered",
+        nextAttemptAtMs: nowMs,
+        lastError: null,
+        deliveredAtMs: nowMs,
+      });
       return true;
     }
     const giveUp = delivery.attempts >= this.settings.maxAttempts;
@@ -231,7 +247,8 @@ export class WebhookService {
   }
 
   private checkUrl(raw: unknown): string {
-    if (typeof raw !== "string" || raw.length > 2000) throw new WebhookServiceError("invalid_request", "url must be a string.");
+    if (typeof raw !== "string" || raw.length > 2000)
+      throw new WebhookServiceError("invalid_request", "url must be a string.");
     let url: URL;
     try {
       url = new URL(raw);
@@ -242,7 +259,8 @@ export class WebhookService {
     if (url.protocol !== "https:" && !(loopback && this.settings.allowLoopbackHttp)) {
       throw new WebhookServiceError("invalid_webhook_url", "url must be an https URL.");
     }
-    if (url.username || url.password) throw new WebhookServiceError("invalid_webhook_url", "url must not carry credentials.");
+    if (url.username || url.password)
+      throw new WebhookServiceError("invalid_webhook_url", "url must not carry credentials.");
     return url.toString();
   }
 }

@@ -101,7 +101,12 @@ export class WebhookStore {
       await this.firestore
         .collection(WEBHOOK_DELIVERIES)
         .doc(id)
-        .create({ ...rest, nextAttemptAt: Timestamp.fromMillis(nextAttemptAtMs), deliveredAt: null, createdAt: Timestamp.now() });
+        .create({
+          ...rest,
+          nextAttemptAt: Timestamp.fromMillis(nextAttemptAtMs),
+          deliveredAt: null,
+          createdAt: Timestamp.now(),
+        });
       return true;
     } catch (err) {
       if ((err as { code?: unknown }).code === 6) return false;
