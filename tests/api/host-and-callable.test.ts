@@ -14,7 +14,6 @@ beforeEach(async () => {
 afterEach(() => clients.closeClients());
 afterAll(() => clients.close());
 
-const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 /** Who owns the call and the API's own fields: the only differences allowed between the paths. */
 const OWNER_FIELDS = [
   "createdBy",
