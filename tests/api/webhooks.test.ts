@@ -108,6 +108,19 @@ async function deliveries(): Promise<Record<string, unknown>[]> {
   return (await clients.admin.collection(WEBHOOK_DELIVERIES).get()).docs.map((d) => d.data());
 }
 
+async function waitForDelivery(
+  eventId: string,
+  check: (d: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const found = (await deliveries()).find((d) => d.eventId === eventId);
+    if (found && check(found)) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`delivery of ${eventId} did not settle: ${JSON.stringify(await deliveries())}`);
+}
+
 describe("webhooks", () => {
   it("delivers signed events, retries a failed one with backoff, and never after it was delivered", async () => {
     receiver.failing.add(1);
@@ -125,7 +138,8 @@ describe("webhooks", () => {
     // The failure is recorded with its next attempt 30 s out.
     let stored = await clients.waitForCall(call.id, () => true, "call");
     expect(stored.status).toBe("scheduled");
-    const pending = (await deliveries()).find((d) => d.eventId === created.id)!;
+    // The function records the outcome after the receiver answered: wait for it (bounded).
+    const pending = await waitForDelivery(created.id, (d) => d.lastError !== null);
     expect(pending).toMatchObject({ state: "pending", attempts: 1, lastError: "HTTP 500" });
     const failedAt = Date.now();
     const nextAt = (pending.nextAttemptAt as Timestamp).toMillis();
@@ -193,6 +207,16 @@ describe("webhooks", () => {
     expect(report.expired).toEqual([call.id]);
     const [ended] = await receiver.waitFor("call.ended");
     expect(parsed(ended!).data).toMatchObject({ reason: "expired", call: { id: call.id, status: "expired" } });
+  });
+
+  it("tells call.opened when the sweep opens a scheduled call at its start", async () => {
+    const startsAtMs = Date.now() + 3600_000;
+    const call = await client(key).createCall({ startsAt: new Date(startsAtMs).toISOString() });
+    await receiver.waitFor("call.created");
+    const lifecycle = new LifecycleService(new CallStore(clients.admin), { unusedTimeoutSeconds: 3600 });
+    expect((await lifecycle.sweep(startsAtMs + 1000)).opened).toEqual([call.id]);
+    const [opened] = await receiver.waitFor("call.opened");
+    expect(parsed(opened!).data).toMatchObject({ call: { id: call.id, status: "open" } });
   });
 
   it("lists and removes endpoints; a removed endpoint gets nothing more", async () => {

@@ -52,6 +52,17 @@ function toDelivery(id: string, d: Record<string, unknown>): Delivery {
   };
 }
 
+function toWebhook(id: string, d: Record<string, unknown>): StoredWebhook {
+  return {
+    id,
+    appId: String(d.appId),
+    url: String(d.url),
+    secret: String(d.secret),
+    events: Array.isArray(d.events) ? (d.events as string[]) : [],
+    createdAtMs: ms(d.createdAt),
+  };
+}
+
 /** Firestore access for webhooks and their deliveries. */
 export class WebhookStore {
   constructor(private readonly firestore: Firestore) {}
@@ -66,28 +77,12 @@ export class WebhookStore {
 
   async ofApp(appId: string): Promise<StoredWebhook[]> {
     const snap = await this.firestore.collection(WEBHOOKS).where("appId", "==", appId).get();
-    return snap.docs.map((d) => ({
-      id: d.id,
-      appId,
-      url: String(d.get("url")),
-      secret: String(d.get("secret")),
-      events: (d.get("events") as string[] | undefined) ?? [],
-      createdAtMs: ms(d.get("createdAt")),
-    }));
+    return snap.docs.map((d) => toWebhook(d.id, d.data()));
   }
 
   async get(id: string): Promise<StoredWebhook | null> {
     const snap = await this.firestore.collection(WEBHOOKS).doc(id).get();
-    if (!snap.exists) return null;
-    const d = snap.data()!;
-    return {
-      id,
-      appId: String(d.appId),
-      url: String(d.url),
-      secret: String(d.secret),
-      events: (d.events as string[]) ?? [],
-      createdAtMs: ms(d.createdAt),
-    };
+    return snap.exists ? toWebhook(id, snap.data()!) : null;
   }
 
   async remove(id: string): Promise<void> {
