@@ -11,7 +11,12 @@ export default defineConfig({
       {
         test: {
           name: "emulator",
-          include: ["tests/rules/**/*.test.ts", "tests/functions/**/*.test.ts", "tests/signaling/**/*.test.ts"],
+          include: [
+            "tests/rules/**/*.test.ts",
+            "tests/functions/**/*.test.ts",
+            "tests/signaling/**/*.test.ts",
+            "tests/api/**/*.test.ts",
+          ],
           environment: "node",
           testTimeout: 30_000,
           hookTimeout: 60_000,

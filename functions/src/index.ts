@@ -1,8 +1,12 @@
 export { createCall } from "./callable/create-call.js";
+export { claimHost } from "./callable/claim-host.js";
 export { endCall } from "./callable/end-call.js";
 export { getIceServers } from "./callable/get-ice-servers.js";
 export { openRoom } from "./callable/open-room.js";
 export { scheduleCall } from "./callable/schedule-call.js";
 export { serverTime } from "./callable/server-time.js";
+export { api } from "./http/api.js";
 export { lifecycleSweep } from "./schedules/lifecycle-sweep.js";
+export { onCallWritten } from "./triggers/on-call-written.js";
 export { onSignalWritten } from "./triggers/on-signal-written.js";
+export { onWebhookDeliveryCreated } from "./triggers/on-webhook-delivery-created.js";

@@ -36,5 +36,17 @@ export const TURN_CREDENTIAL_TTL_SECONDS = defineInt("TURN_CREDENTIAL_TTL_SECOND
   description: "How long a TURN credential stays valid; it must cover a long call.",
 });
 
+/** Where the web app is served: the REST API's hostUrl, guestUrl and icsUrl start with it. */
+export const APP_BASE_URL = defineString("APP_BASE_URL", {
+  default: "http://127.0.0.1:5173",
+  description: "The web app's origin, e.g. https://firecall.example.org (no trailing slash).",
+});
+
+/** REST API requests per minute per API key (a key may carry its own limit). */
+export const API_RATE_LIMIT_PER_MINUTE = defineInt("API_RATE_LIMIT_PER_MINUTE", {
+  default: 120,
+  description: "REST API requests per minute per API key.",
+});
+
 /** coturn's `static-auth-secret`. */
 export const TURN_SECRET = defineSecret("TURN_SECRET");

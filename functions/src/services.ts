@@ -1,5 +1,8 @@
 import { db } from "./admin.js";
+import type { ApiDeps } from "./api/context.js";
 import {
+  API_RATE_LIMIT_PER_MINUTE,
+  APP_BASE_URL,
   callEmptyTimeoutSeconds,
   callUnusedTimeoutSeconds,
   STUN_URLS,
@@ -12,6 +15,10 @@ import { CallStore } from "./service/call-store.js";
 import { IceService } from "./service/ice-service.js";
 import { LifecycleService } from "./service/lifecycle-service.js";
 import { parseUrlList } from "./service/turn-credentials.js";
+import { ApiKeyService } from "./service/api-key-service.js";
+import { ApiKeyStore } from "./service/api-key-store.js";
+import { DEFAULT_WEBHOOK_SETTINGS, WebhookService } from "./service/webhook-service.js";
+import { WebhookStore } from "./service/webhook-store.js";
 
 let call: CallService | undefined;
 let lifecycle: LifecycleService | undefined;
@@ -48,4 +55,30 @@ export function iceService(): IceService {
     ttlSeconds: TURN_CREDENTIAL_TTL_SECONDS.value(),
   }));
   return ice;
+}
+
+let webhooks: WebhookService | undefined;
+
+/** Webhook registration and delivery; plain-http loopback endpoints only in the emulator. */
+export function webhookService(): WebhookService {
+  webhooks ??= new WebhookService(new WebhookStore(db()), {
+    ...DEFAULT_WEBHOOK_SETTINGS,
+    allowLoopbackHttp: process.env.FUNCTIONS_EMULATOR === "true",
+  });
+  return webhooks;
+}
+
+let api: ApiDeps | undefined;
+
+/** What the REST API runs on. */
+export function apiDeps(): ApiDeps {
+  api ??= {
+    calls: callService(),
+    keys: new ApiKeyService(new ApiKeyStore(db())),
+    webhooks: webhookService(),
+    links: { baseUrl: APP_BASE_URL.value().replace(/\/+$/, "") },
+    rateLimitPerMinute: API_RATE_LIMIT_PER_MINUTE.value(),
+    now: Date.now,
+  };
+  return api;
 }

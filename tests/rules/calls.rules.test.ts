@@ -46,12 +46,17 @@ const CREATED_AT = Timestamp.fromMillis(1_700_000_000_000);
 const EARLIER = Timestamp.fromMillis(1_700_000_100_000);
 const LATER = Timestamp.fromMillis(1_700_000_200_000);
 
+// Wherever `firebase emulators:exec` started Firestore (8080 unless the config says otherwise).
+const [EMULATOR_HOST = "127.0.0.1", EMULATOR_PORT = "8080"] = (
+  process.env.FIRESTORE_EMULATOR_HOST ?? "127.0.0.1:8080"
+).split(":");
+
 let env: RulesTestEnvironment;
 
 beforeAll(async () => {
   env = await initializeTestEnvironment({
     projectId: PROJECT_ID,
-    firestore: { rules: readFileSync("firestore.rules", "utf8"), host: "127.0.0.1", port: 8080 },
+    firestore: { rules: readFileSync("firestore.rules", "utf8"), host: EMULATOR_HOST, port: Number(EMULATOR_PORT) },
   });
 });
 

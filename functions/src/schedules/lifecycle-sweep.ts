@@ -1,10 +1,11 @@
 import { logger } from "firebase-functions/v2";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { lifecycleService } from "../services.js";
+import { lifecycleService, webhookService } from "../services.js";
 
 /**
  * Every minute: opens scheduled calls whose start has come, marks participants whose heartbeat
- * stopped as gone, and expires calls that stayed empty for their grace period.
+ * stopped as gone, expires calls that stayed empty for their grace period, and retries webhook
+ * deliveries that are due.
  * Locally, scripts/local-scheduler.mjs plays Cloud Scheduler and POSTs to it each minute.
  */
 export const lifecycleSweep = onSchedule({ schedule: "every 1 minutes", timeZone: "Etc/UTC" }, async () => {
@@ -12,4 +13,7 @@ export const lifecycleSweep = onSchedule({ schedule: "every 1 minutes", timeZone
   if (report.opened.length + report.markedGone.length + report.expired.length > 0) {
     logger.info("lifecycle sweep", report);
   }
+  // Webhook deliveries whose retry is due (exponential backoff; see WebhookService).
+  const retries = await webhookService().retryDue(Date.now());
+  if (retries.attempted > 0) logger.info("webhook retries", retries);
 });

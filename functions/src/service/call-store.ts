@@ -1,4 +1,4 @@
-import { FieldValue, Timestamp, type Firestore, type Transaction } from "firebase-admin/firestore";
+import { FieldPath, FieldValue, Timestamp, type Firestore, type Transaction } from "firebase-admin/firestore";
 import {
   CALLS,
   DEFAULT_EMPTY_TIMEOUT_SECONDS,
@@ -23,9 +23,49 @@ export interface CallRecord {
   expiresAtMs: number | null;
   endedAtMs: number | null;
   endReason: EndReason | null;
+  /** The fields of a call created through the REST API; null for the web app's calls. */
+  app: AppFields | null;
+  hostUid: string | null;
+  /** Increases with every reschedule (the .ics SEQUENCE). */
+  sequence: number;
+  createdAtMs: number | null;
 }
 
-export type NewCall = Omit<CallRecord, "endedAtMs" | "endReason"> & { id: string };
+/** What a call created by an integrating app carries besides the common fields. */
+export interface AppFields {
+  appId: string;
+  hostKeyHash: string;
+  hostName: string | null;
+  guestName: string | null;
+  metadata: Record<string, string>;
+}
+
+export type NewCall = Omit<CallRecord, "endedAtMs" | "endReason" | "hostUid" | "sequence" | "createdAtMs"> & {
+  id: string;
+};
+
+/** An Idempotency-Key's record: the request it was first used with and what that answered. */
+export interface IdempotencyRecord {
+  /** Document id: a hash of the app and the key, so the key itself is not stored. */
+  docId: string;
+  appId: string;
+  keyId: string;
+  requestHash: string;
+  callId: string;
+  response: unknown;
+}
+
+/** One page of an app's calls, ordered by start time then id. */
+export interface CallPageQuery {
+  appId: string;
+  status?: CallStatus;
+  fromMs?: number;
+  toMs?: number;
+  after?: { startsAtMs: number; id: string };
+  limit: number;
+}
+
+export const IDEMPOTENCY_KEYS = "idempotencyKeys";
 
 /** One participant's presence as stored in their signals document. */
 export interface StoredPresence {
@@ -43,7 +83,21 @@ export interface CallSnapshot {
 
 /** What a decision wants written, all in one transaction. */
 export interface CallChange {
-  patch?: Partial<Pick<CallRecord, "status" | "openedAtMs" | "expiresAtMs" | "endedAtMs" | "endReason">>;
+  patch?: Partial<
+    Pick<
+      CallRecord,
+      | "status"
+      | "openedAtMs"
+      | "expiresAtMs"
+      | "endedAtMs"
+      | "endReason"
+      | "startsAtMs"
+      | "title"
+      | "sequence"
+      | "hostUid"
+      | "emptyTimeoutSeconds"
+    >
+  >;
   /** Replace the whole call (reviving an expired room). */
   replace?: NewCall;
   /** Mark these participants as gone (server-side, for stale heartbeats). */
@@ -55,7 +109,8 @@ export interface CallChange {
 const ms = (t: Timestamp | null | undefined): number | null => (t ? t.toMillis() : null);
 const ts = (v: number | null): Timestamp | null => (v === null ? null : Timestamp.fromMillis(v));
 
-function toRecord(data: CallDoc): CallRecord {
+/** A stored call document as the services reason about it. */
+export function toRecord(data: CallDoc): CallRecord {
   const d = data as unknown as Record<string, Timestamp | null | undefined>;
   return {
     kind: data.kind,
@@ -71,7 +126,25 @@ function toRecord(data: CallDoc): CallRecord {
     expiresAtMs: ms(d.expiresAt),
     endedAtMs: ms(d.endedAt),
     endReason: data.endReason ?? null,
+    app: data.appId
+      ? {
+          appId: data.appId,
+          hostKeyHash: data.hostKeyHash ?? "",
+          hostName: data.hostName ?? null,
+          guestName: data.guestName ?? null,
+          metadata: data.metadata ?? {},
+        }
+      : null,
+    hostUid: data.hostUid ?? null,
+    sequence: typeof data.sequence === "number" ? data.sequence : 0,
+    createdAtMs: ms(d.createdAt),
   };
+}
+
+function appDocument(app: AppFields | null): Record<string, unknown> {
+  if (!app) return {};
+  const { appId, hostKeyHash, hostName, guestName, metadata } = app;
+  return { appId, hostKeyHash, hostUid: null, hostName, guestName, metadata, sequence: 0 };
 }
 
 function toDocument(call: NewCall): Record<string, unknown> {
@@ -88,6 +161,7 @@ function toDocument(call: NewCall): Record<string, unknown> {
     expiresAt: ts(call.expiresAtMs),
     endedAt: null,
     endReason: null,
+    ...appDocument(call.app),
   };
 }
 
@@ -98,6 +172,11 @@ function patchDocument(patch: NonNullable<CallChange["patch"]>): Record<string, 
   if (patch.openedAtMs !== undefined) out.openedAt = ts(patch.openedAtMs);
   if (patch.expiresAtMs !== undefined) out.expiresAt = ts(patch.expiresAtMs);
   if (patch.endedAtMs !== undefined) out.endedAt = ts(patch.endedAtMs);
+  if (patch.startsAtMs !== undefined) out.startsAt = ts(patch.startsAtMs);
+  if (patch.title !== undefined) out.title = patch.title;
+  if (patch.sequence !== undefined) out.sequence = patch.sequence;
+  if (patch.hostUid !== undefined) out.hostUid = patch.hostUid;
+  if (patch.emptyTimeoutSeconds !== undefined) out.emptyTimeoutSeconds = patch.emptyTimeoutSeconds;
   return out;
 }
 
@@ -120,6 +199,51 @@ export class CallStore {
       if (isAlreadyExists(err)) return false;
       throw err;
     }
+  }
+
+  /**
+   * Creates the call and records the Idempotency-Key's use in one transaction, unless the key was
+   * used before: then nothing is written and the earlier record is returned. Concurrent duplicates
+   * conflict inside Firestore, and the retried transaction finds the winner's record.
+   */
+  async createIdempotent(
+    call: NewCall,
+    record: Omit<IdempotencyRecord, "callId">,
+  ): Promise<{ created: true } | { created: false; existing: IdempotencyRecord } | { created: false; existing: null }> {
+    const idemRef = this.firestore.collection(IDEMPOTENCY_KEYS).doc(record.docId);
+    const callRef = this.firestore.collection(CALLS).doc(call.id);
+    return this.firestore.runTransaction(async (tx) => {
+      const [idem, existingCall] = await Promise.all([tx.get(idemRef), tx.get(callRef)]);
+      this.reads += 2;
+      if (idem.exists) return { created: false, existing: idem.data() as IdempotencyRecord };
+      if (existingCall.exists) return { created: false, existing: null };
+      tx.create(callRef, toDocument(call));
+      tx.create(idemRef, { ...record, callId: call.id, createdAt: FieldValue.serverTimestamp() });
+      return { created: true };
+    });
+  }
+
+  /** The call, or null when there is none. */
+  async get(id: string): Promise<CallRecord | null> {
+    const snap = await this.firestore.collection(CALLS).doc(id).get();
+    this.reads += 1;
+    return snap.exists ? toRecord(snap.data() as CallDoc) : null;
+  }
+
+  /**
+   * One page of an app's calls (indexes: appId + startsAt, appId + status + startsAt), with one
+   * more than asked so the caller knows whether there is a next page.
+   */
+  async pageOfApp(q: CallPageQuery): Promise<{ id: string; call: CallRecord }[]> {
+    let query = this.firestore.collection(CALLS).where("appId", "==", q.appId);
+    if (q.status) query = query.where("status", "==", q.status);
+    if (q.fromMs !== undefined) query = query.where("startsAt", ">=", Timestamp.fromMillis(q.fromMs));
+    if (q.toMs !== undefined) query = query.where("startsAt", "<", Timestamp.fromMillis(q.toMs));
+    let ordered = query.orderBy("startsAt").orderBy(FieldPath.documentId());
+    if (q.after) ordered = ordered.startAfter(Timestamp.fromMillis(q.after.startsAtMs), q.after.id);
+    const snap = await ordered.limit(q.limit + 1).get();
+    this.reads += Math.max(1, snap.size);
+    return snap.docs.map((d) => ({ id: d.id, call: toRecord(d.data() as CallDoc) }));
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { CallChange, CallSnapshot, CallStore } from "./call-store.js";
+import type { CallChange, CallRecord, CallSnapshot, CallStore } from "./call-store.js";
 import { endChange } from "./call-service.js";
 import { expiresAtMs, isDueToExpire, isDueToOpen, isStale, type LifecycleSettings } from "./lifecycle.js";
 import { PRESENCE_STALE_MS } from "../shared/call-model.js";
@@ -45,9 +45,9 @@ export class LifecycleService {
     return { opened, markedGone, expired, reads: this.store.reads - readsBefore };
   }
 
-  /** After someone joined, left or came back: when does the call expire now? */
-  async refreshExpiry(id: string, nowMs: number): Promise<void> {
-    await this.store.update(id, true, (snap) => ({ change: this.expiryChange(snap, nowMs), result: undefined }));
+  /** After someone joined, left or came back: when does the call expire now? Returns the call it read. */
+  refreshExpiry(id: string, nowMs: number): Promise<CallRecord | null> {
+    return this.store.update(id, true, (snap) => ({ change: this.expiryChange(snap, nowMs), result: snap.call }));
   }
 
   private openIfDue(id: string, nowMs: number): Promise<boolean> {

@@ -17,7 +17,8 @@ export const MAX_PARTICIPANTS = 2;
  * scheduled → open → ended | expired, or scheduled → cancelled. Only Cloud Functions change it
  * (the rules let a client only take a seat).
  */
-export type CallStatus = "scheduled" | "open" | "ended" | "expired" | "cancelled";
+export const CALL_STATUSES = ["scheduled", "open", "ended", "expired", "cancelled"] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
 export type CallKind = "call" | "room";
 /** Why a call is over: the creator ended it, everyone stayed away, or it was called off before it began. */
 export type EndReason = "ended_by_host" | "expired" | "cancelled";
@@ -57,6 +58,23 @@ export interface CallDoc {
   expiresAt: TimestampLike | null;
   endedAt: TimestampLike | null;
   endReason: EndReason | null;
+  /** Only on calls created through the REST API (functions/src/api): the integrating app's id. */
+  appId?: string;
+  /** SHA-256 (hex) of the secret in the call's host link; whoever presents the key may claim host. */
+  hostKeyHash?: string;
+  /** uid of the person who opened the host link: they may end the call like its creator. */
+  hostUid?: string | null;
+  hostName?: string | null;
+  guestName?: string | null;
+  /** The app's own small string map (its appointment id, say). */
+  metadata?: Record<string, string>;
+  /** Increases with every reschedule; the .ics SEQUENCE. */
+  sequence?: number;
+}
+
+/** Whether `uid` may end the call for everyone: its creator, or whoever claimed its host link. */
+export function isHost(call: Pick<CallDoc, "createdBy" | "hostUid">, uid: string): boolean {
+  return call.createdBy === uid || (!!call.hostUid && call.hostUid === uid);
 }
 
 export interface SessionDescriptionData {

@@ -1,6 +1,7 @@
 import type { Firestore } from "firebase/firestore";
 import {
   HEARTBEAT_INTERVAL_MS,
+  isHost,
   isTerminal,
   LIMITS,
   type CallDoc,
@@ -589,7 +590,7 @@ export class CallClient {
     if (!call) return this.fail(new CallError("not-found"));
     this.noteCall(call);
     if (isTerminal(call.status)) {
-      const byMe = call.endReason === "ended_by_host" && call.createdBy === this.deps.uid;
+      const byMe = call.endReason === "ended_by_host" && isHost(call, this.deps.uid);
       this.stopAll();
       this.set({
         phase: "ended",
@@ -606,7 +607,7 @@ export class CallClient {
         status: call.status,
         startsAtMs: call.startsAt.toMillis(),
         title: call.title ?? null,
-        isCreator: call.createdBy === this.deps.uid,
+        isCreator: isHost(call, this.deps.uid),
       },
     });
   }

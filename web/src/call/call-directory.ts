@@ -56,6 +56,11 @@ export class CallDirectory {
     await httpsCallable<{ callId: string }, unknown>(this.functions, "endCall")({ callId });
   }
 
+  /** Presents a host link's key (?host=…): the server then lets this person end the call. */
+  async claimHost(callId: string, hostKey: string): Promise<void> {
+    await httpsCallable<{ callId: string; hostKey: string }, unknown>(this.functions, "claimHost")({ callId, hostKey });
+  }
+
   /** The server's clock now, in milliseconds. */
   async serverNow(): Promise<number> {
     return (await httpsCallable<void, { nowMs: number }>(this.functions, "serverTime")()).data.nowMs;

@@ -5,7 +5,7 @@ import { PROBLEM_MESSAGES } from "../call/call-errors.js";
 import { CallController } from "../controllers/call-controller.js";
 import { MediaController } from "../controllers/media-controller.js";
 import { QualityController } from "../controllers/quality-controller.js";
-import { appServices } from "../services.js";
+import { appServices, type AppServices } from "../services.js";
 import { statusText } from "./call-status.js";
 import { emit } from "./events.js";
 import { buttonStyles } from "./theme.js";
@@ -96,12 +96,25 @@ export class CallPage extends LitElement {
     const local = this.media.acquire();
     try {
       const services = await appServices();
+      await this.claimHostLink(services, callId);
       await this.call.open(services, callId, local, this.autoJoin);
     } catch (err) {
       console.warn("could not open the call:", err);
     }
     const phase = this.call.state?.phase;
     if (phase === "error" || phase === "ended") this.media.release();
+  }
+
+  /** A host link (?host=<key>, from the REST API) makes this person the host; the key leaves the URL. */
+  private async claimHostLink(services: AppServices, callId: string): Promise<void> {
+    const url = new URL(location.href);
+    const hostKey = url.searchParams.get("host");
+    if (!hostKey) return;
+    url.searchParams.delete("host");
+    history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+    await services.directory.claimHost(callId, hostKey).catch((err: unknown) => {
+      console.warn("the host link was not accepted:", err);
+    });
   }
 
   private async hangUp(): Promise<void> {

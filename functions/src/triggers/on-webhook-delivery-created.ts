@@ -1,0 +1,8 @@
+import { onDocumentCreated } from "firebase-functions/v2/firestore";
+import { WEBHOOK_DELIVERIES } from "../service/webhook-store.js";
+import { webhookService } from "../services.js";
+
+/** First attempt of a webhook delivery, right after it is enqueued; retries come from the sweep. */
+export const onWebhookDeliveryCreated = onDocumentCreated(`${WEBHOOK_DELIVERIES}/{deliveryId}`, async (event) => {
+  await webhookService().attempt(event.params.deliveryId, Date.now());
+});
