@@ -844,10 +844,29 @@ describe("scheduled and finished calls", () => {
   });
 
   it("denies a join one second before the start and allows the same join at the start", async () => {
-    const startsAt = Date.now() + 1000;
-    await seedCall([ALICE], { status: "scheduled", startsAt: Timestamp.fromMillis(startsAt) });
     const db = as(BOB);
-    await expectDenied(() => seatBatch(db, BOB).commit(), CALL_PATH, signalPath(BOB));
+    let startsAt = 0;
+    // The answer must come back before the start for the try to prove anything (request.time is
+    // earlier than the answer). On a very busy machine a write can take longer than that second;
+    // such a try is repeated with a fresh start, a bounded number of times.
+    for (let attempt = 0; ; attempt++) {
+      startsAt = Date.now() + 1000;
+      await seedCall([ALICE], { status: "scheduled", startsAt: Timestamp.fromMillis(startsAt) });
+      const denied = await seatBatch(db, BOB)
+        .commit()
+        .then(
+          () => false,
+          () => true,
+        );
+      if (Date.now() < startsAt) {
+        expect(denied).toBe(true);
+        break;
+      }
+      expect(attempt, "every try took longer than a second").toBeLessThan(4);
+      await env.clearFirestore();
+    }
+    expect((await stored(CALL_PATH))?.participants).toEqual([ALICE]);
+    expect(await stored(signalPath(BOB))).toBeUndefined();
     // A bounded wait on the clock itself (the rules compare request.time with startsAt).
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, startsAt - Date.now() + 20)));
     await assertSucceeds(seatBatch(db, BOB).commit());
