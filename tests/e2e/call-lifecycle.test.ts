@@ -70,6 +70,18 @@ describe.skipIf(!canRun)("call lifecycle in the browser", () => {
     throw new Error("both leaves were not stored within 10 s");
   }
 
+  /** Alice creates a call through the UI, Bob joins it by its link; both end up connected. */
+  async function callInProgress(): Promise<{ alice: Person; bob: Person; callId: string }> {
+    const alice = await person();
+    const bob = await person();
+    await alice.page.goto("/?stun=none");
+    const callId = await createCallThroughUi(alice.page);
+    await joinByLink(bob, callId);
+    await waitForPhase(alice.page, "connected");
+    await waitForPhase(bob.page, "connected");
+    return { alice, bob, callId };
+  }
+
   const alertText = (who: Person) => who.page.getByRole("alert").first().textContent();
 
   it("schedules a call in local time with a calendar file; both wait in the lobby and are let in at the start", async () => {
@@ -130,13 +142,7 @@ describe.skipIf(!canRun)("call lifecycle in the browser", () => {
   });
 
   it("lets only the host end the call for both, within 2 seconds; later joins are refused", async () => {
-    const alice = await person();
-    const bob = await person();
-    await alice.page.goto("/?stun=none");
-    const callId = await createCallThroughUi(alice.page);
-    await joinByLink(bob, callId);
-    await waitForPhase(alice.page, "connected");
-    await waitForPhase(bob.page, "connected");
+    const { alice, bob, callId } = await callInProgress();
     expect(await bob.page.getByRole("button", { name: "End call for everyone" }).count()).toBe(0);
     // The emulator boots a worker on a function's first invocation (seconds on a busy machine), which
     // a deployed, warm function does not: warm endCall with a refused call before timing the real one.
@@ -162,13 +168,7 @@ describe.skipIf(!canRun)("call lifecycle in the browser", () => {
   });
 
   it("counts a closed tab as left: the other side sees it and the grace period starts", async () => {
-    const alice = await person();
-    const bob = await person();
-    await alice.page.goto("/?stun=none");
-    const callId = await createCallThroughUi(alice.page);
-    await joinByLink(bob, callId);
-    await waitForPhase(bob.page, "connected");
-    await waitForPhase(alice.page, "connected");
+    const { alice, bob, callId } = await callInProgress();
     const bobUid = await bob.page.evaluate(
       () => (window.__firecall?.client as unknown as { deps: { uid: string } } | undefined)?.deps.uid ?? "",
     );
@@ -182,17 +182,13 @@ describe.skipIf(!canRun)("call lifecycle in the browser", () => {
       if (i === 99) throw new Error("bob's document never said left");
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    // Alice is still there, so the call does not start expiring.
-    expect((await clients.storedCalls()).get(callId)).toMatchObject({ status: "open", expiresAt: null });
+    // Alice is still there, so the call does not start expiring (the trigger runs asynchronously).
+    const call = await clients.waitForCall(callId, (c) => c.expiresAt === null, "no expiry while alice is in");
+    expect(call).toMatchObject({ status: "open", expiresAt: null });
   });
 
   it("expires a call both people left, and then says so to anyone who comes", async () => {
-    const alice = await person();
-    const bob = await person();
-    await alice.page.goto("/?stun=none");
-    const callId = await createCallThroughUi(alice.page);
-    await joinByLink(bob, callId);
-    await waitForPhase(bob.page, "connected");
+    const { alice, bob, callId } = await callInProgress();
     await alice.page.getByRole("button", { name: "Hang up" }).click();
     await bob.page.getByRole("button", { name: "Hang up" }).click();
     // Both documents say left; the trigger then sets expiresAt to the last leave plus the grace period.

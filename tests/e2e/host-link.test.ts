@@ -54,7 +54,7 @@ describe.skipIf(!chromiumAvailable())("host link in the browser", () => {
     await hostPage.page.getByRole("button", { name: "End call for everyone" }).click();
     await Promise.all([waitForPhase(hostPage.page, "ended", 10_000), waitForPhase(guestPage.page, "ended", 10_000)]);
     expect(await guestPage.page.getByRole("alert").first().textContent()).toBe("The call was ended by its host.");
-    expect(await hostPage.page.getByRole("alert").first().textContent()).toBe("You ended the call for everyone.");
+    expect(await hostPage.page.getByRole("alert").first().textContent()).toBe("The call was ended by its host (you).");
     expect(await api.getCall(call.id)).toMatchObject({ status: "ended", endReason: "ended_by_host" });
   });
 });

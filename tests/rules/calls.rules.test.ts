@@ -918,6 +918,37 @@ describe("scheduled and finished calls", () => {
     expect(((await stored(signalPath(ALICE)))?.updatedAt as Timestamp).toMillis()).toBeGreaterThan(EARLIER.toMillis());
   });
 
+  it("denies a tab's leave once another tab of the same person has taken the seat (pagehide REST write)", async () => {
+    await seedCall([ALICE, BOB]);
+    await seedSignal(ALICE, { session: "session-newer-tab" });
+    const db = as(ALICE);
+    await expectDenied(
+      () =>
+        updateDoc(doc(db, signalPath(ALICE)), {
+          session: "session-older-tab",
+          left: true,
+          updatedAt: serverTimestamp(),
+        }),
+      signalPath(ALICE),
+    );
+  });
+
+  it("lets a tab's leave through while its session holds the seat", async () => {
+    await seedCall([ALICE, BOB]);
+    await seedSignal(ALICE, { session: "session-this-tab" });
+    await assertSucceeds(
+      updateDoc(doc(as(ALICE), signalPath(ALICE)), {
+        session: "session-this-tab",
+        left: true,
+        target: null,
+        description: null,
+        candidates: [],
+        updatedAt: serverTimestamp(),
+      }),
+    );
+    expect((await stored(signalPath(ALICE)))?.left).toBe(true);
+  });
+
   it("denies a heartbeat that claims a time of its own", async () => {
     await seedCall([ALICE, BOB]);
     await seedSignal(ALICE);

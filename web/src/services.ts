@@ -1,4 +1,5 @@
 import { CallDirectory } from "./call/call-directory.js";
+import { UnloadLeave } from "./call/unload-leave.js";
 import { loadConfig, type AppConfig } from "./config.js";
 import { connectFirebase, currentUser, type FirebaseServices } from "./firebase.js";
 
@@ -8,6 +9,8 @@ export interface AppServices {
   firebase: FirebaseServices;
   directory: CallDirectory;
   uid: string;
+  /** The leave that survives the page going away (pagehide). */
+  unloadLeave: UnloadLeave;
 }
 
 let services: Promise<AppServices> | null = null;
@@ -17,7 +20,16 @@ export function appServices(): Promise<AppServices> {
     const config = loadConfig();
     const firebase = connectFirebase(config);
     const user = await currentUser(firebase.auth);
-    return { config, firebase, directory: new CallDirectory(firebase.db, firebase.functions), uid: user.uid };
+    const restBase = config.emulatorHost
+      ? `http://${config.emulatorHost}:${config.emulatorPorts.firestore}`
+      : "https://firestore.googleapis.com";
+    return {
+      config,
+      firebase,
+      directory: new CallDirectory(firebase.db, firebase.functions),
+      uid: user.uid,
+      unloadLeave: new UnloadLeave(firebase.auth, restBase, config.firebase.projectId ?? ""),
+    };
   })();
   return services;
 }

@@ -15,6 +15,7 @@ import { CallError, endedProblem, problemFromFirebase, type CallProblem } from "
 import { ConnectionWatchdog } from "./connection-watchdog.js";
 import { chooseIceServers } from "./ice-servers.js";
 import { waitForStart } from "./lobby.js";
+import type { UnloadLeave } from "./unload-leave.js";
 import { PerfectNegotiator } from "./negotiator.js";
 import { closePeer, createPeer, type Peer } from "./peer.js";
 import { freshTracker, interpretRemote, isPolite, type RemoteTracker } from "./remote-signal.js";
@@ -86,6 +87,8 @@ export interface CallClientDeps {
   turnOff?: boolean;
   /** Relay-only: iceTransportPolicy "relay". */
   relayOnly?: boolean;
+  /** Sends the leave on pagehide in a way that outlives the page. */
+  unloadLeave?: UnloadLeave;
   /** How long candidates wait to be written together. */
   candidateDelayMs?: number;
 }
@@ -266,6 +269,7 @@ export class CallClient {
     if (this.writer.current === sent) this.writer.markWritten();
     this.writer.start();
     this.startHeartbeat();
+    void this.deps.unloadLeave?.refreshToken();
     // Connectivity checks start once our answer is stored: checks that reach the other side
     // before its remote description can leave its ICE agent waiting on a half-known peer.
     await this.negotiator?.release();
@@ -335,6 +339,7 @@ export class CallClient {
   /** For pagehide: best effort, synchronous start of the same as hangUp. */
   leaveOnUnload(): void {
     if (!this.joined) return;
+    this.deps.unloadLeave?.send(this.callId, this.deps.uid, this.session);
     void this.hangUp();
   }
 
@@ -637,6 +642,7 @@ export class CallClient {
     this.stopHeartbeat();
     this.heartbeat = setInterval(() => {
       this.signaling.touch().catch((err: unknown) => void this.explainFailure(err));
+      void this.deps.unloadLeave?.refreshToken(); // ID tokens last an hour; keep one fresh
     }, HEARTBEAT_INTERVAL_MS);
   }
 

@@ -45,6 +45,7 @@ export class CallController implements ReactiveController {
         stunOff: services.config.stunOff,
         turnOff: services.config.turnOff,
         relayOnly: services.config.relayOnly,
+        unloadLeave: services.unloadLeave,
       },
       callId,
     );
