@@ -1,29 +1,25 @@
 // Scheduling, the lobby, ending a call for everyone and expiry, through the UI in real Chromium
 // against the emulators. Time-dependent steps move the call's times (as a reschedule would) or run
 // the sweep with a later clock, so nothing waits for minutes.
-import type { Browser } from "playwright-core";
 import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CallStore } from "../../functions/src/service/call-store";
 import { LifecycleService } from "../../functions/src/service/lifecycle-service";
 import { CALLS } from "../../functions/src/shared/call-model";
-import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
+import { chromiumAvailable, newPerson, type Person } from "../support/browser.js";
 import { createCallThroughUi, statusText, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import { EmulatorClients, functionsEnv } from "../support/emulator-clients.js";
-import { serveWebApp } from "../support/web-server.js";
+import { useBrowserAndWebApp } from "../support/browser-fixture.js";
 
 const canRun = chromiumAvailable();
 
 describe.skipIf(!canRun)("call lifecycle in the browser", () => {
-  let browser: Browser;
-  let web: { url: string; close(): Promise<void> };
+  const app = useBrowserAndWebApp();
   let clients: EmulatorClients;
   const people: Person[] = [];
 
   beforeAll(async () => {
     clients = new EmulatorClients("e2e-lifecycle");
-    web = await serveWebApp();
-    browser = await launchChromium();
   });
 
   afterEach(async (ctx) => {
@@ -41,13 +37,11 @@ describe.skipIf(!canRun)("call lifecycle in the browser", () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.close();
     await clients?.close();
   });
 
   async function person(): Promise<Person> {
-    const p = await newPerson(browser, web.url);
+    const p = await newPerson(app.browser, app.url);
     people.push(p);
     return p;
   }
@@ -105,7 +99,7 @@ describe.skipIf(!canRun)("call lifecycle in the browser", () => {
     const ics = decodeURIComponent(href!.replace(/^data:text\/calendar;charset=utf-8,/, ""));
     expect(ics).toContain(`DTSTART:${startsAt.toISOString().replace(/[-:]/g, "").replace(".000", "")}\r\n`);
     expect(ics).toContain("SUMMARY:Weekly sync\r\n");
-    expect(ics).toContain(`URL:${web.url}/c/${callId}\r\n`);
+    expect(ics).toContain(`URL:${app.url}/c/${callId}\r\n`);
     expect(stored).toMatchObject({ status: "scheduled", title: "Weekly sync" });
 
     // Bob opens the link early: lobby, no way in.

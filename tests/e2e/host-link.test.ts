@@ -1,35 +1,29 @@
 // A call made through the REST API, in real Chromium: whoever opens its host link (?host=<key>)
 // gets "End call for everyone" and ends the call for both; the guest link gives no such power.
-import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
+import { chromiumAvailable, newPerson, type Person } from "../support/browser.js";
 import { waitForPhase } from "../support/call-page.js";
 import { client, keyService } from "../support/api-harness.js";
 import { EmulatorClients } from "../support/emulator-clients.js";
-import { serveWebApp } from "../support/web-server.js";
+import { useBrowserAndWebApp } from "../support/browser-fixture.js";
 
 describe.skipIf(!chromiumAvailable())("host link in the browser", () => {
-  let browser: Browser;
-  let web: { url: string; close(): Promise<void> };
+  const app = useBrowserAndWebApp();
   let clients: EmulatorClients;
   const people: Person[] = [];
 
   beforeAll(async () => {
     clients = new EmulatorClients("e2e-host-link");
-    web = await serveWebApp();
-    browser = await launchChromium();
   });
   afterEach(async () => {
     for (const who of people.splice(0)) await who.context.close();
   });
   afterAll(async () => {
-    await browser?.close();
-    await web?.close();
     await clients?.close();
   });
 
   async function joinAt(path: string): Promise<Person> {
-    const who = await newPerson(browser, web.url);
+    const who = await newPerson(app.browser, app.url);
     people.push(who);
     await who.page.goto(path);
     await waitForPhase(who.page, "ready");

@@ -1,26 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium, newPerson } from "../support/browser.js";
+import { describe, expect, it } from "vitest";
+import { chromiumAvailable, newPerson } from "../support/browser.js";
 import { createCallThroughUi, mediaStats, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
-import { serveWebApp } from "../support/web-server.js";
+import { useBrowserAndWebApp } from "../support/browser-fixture.js";
 
 describe.skipIf(!chromiumAvailable())("rooms by name, and joining without camera permission", () => {
-  let browser: Browser;
-  let web: { url: string; close(): Promise<void> };
-
-  beforeAll(async () => {
-    web = await serveWebApp();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
+  const app = useBrowserAndWebApp();
 
   it("puts two people who type the same room name into one call", async () => {
-    const erin = await newPerson(browser, web.url);
-    const frank = await newPerson(browser, web.url);
+    const erin = await newPerson(app.browser, app.url);
+    const frank = await newPerson(app.browser, app.url);
     const room = `Team Standup ${Date.now()}`;
     await erin.page.goto("/?stun=none");
     await erin.page.getByRole("textbox", { name: "Room name" }).fill(room);
@@ -40,8 +28,8 @@ describe.skipIf(!chromiumAvailable())("rooms by name, and joining without camera
   });
 
   it("lets someone whose camera is blocked join with the microphone, and tells them why", async () => {
-    const host = await newPerson(browser, web.url);
-    const guest = await newPerson(browser, web.url, ["microphone"]);
+    const host = await newPerson(app.browser, app.url);
+    const guest = await newPerson(app.browser, app.url, ["microphone"]);
     await host.page.goto("/?stun=none");
     const callId = await createCallThroughUi(host.page);
     await guest.page.goto(`/c/${callId}?stun=none`);
@@ -64,8 +52,8 @@ describe.skipIf(!chromiumAvailable())("rooms by name, and joining without camera
   });
 
   it("lets someone with camera and microphone blocked join to watch and listen", async () => {
-    const host = await newPerson(browser, web.url);
-    const viewer = await newPerson(browser, web.url, []);
+    const host = await newPerson(app.browser, app.url);
+    const viewer = await newPerson(app.browser, app.url, []);
     await host.page.goto("/?stun=none");
     const callId = await createCallThroughUi(host.page);
     await viewer.page.goto(`/c/${callId}?stun=none`);

@@ -1,28 +1,16 @@
 // The same person opening the call in a second tab takes over their seat; the first tab says so
 // and stops, and the other person ends up talking to the new tab.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium, newPerson } from "../support/browser.js";
+import { describe, expect, it } from "vitest";
+import { chromiumAvailable, newPerson } from "../support/browser.js";
 import { createCallThroughUi, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
-import { serveWebApp } from "../support/web-server.js";
+import { useBrowserAndWebApp } from "../support/browser-fixture.js";
 
 describe.skipIf(!chromiumAvailable())("a second tab of the same person", () => {
-  let browser: Browser;
-  let web: { url: string; close(): Promise<void> };
-
-  beforeAll(async () => {
-    web = await serveWebApp();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
+  const app = useBrowserAndWebApp();
 
   it("takes over the seat; the older tab is told it was replaced", async () => {
-    const alice = await newPerson(browser, web.url);
-    const bob = await newPerson(browser, web.url);
+    const alice = await newPerson(app.browser, app.url);
+    const bob = await newPerson(app.browser, app.url);
     await alice.page.goto("/?stun=none");
     const callId = await createCallThroughUi(alice.page);
     await bob.page.goto(`/c/${callId}?stun=none`);
