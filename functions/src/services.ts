@@ -9,11 +9,15 @@ import {
   TURN_CREDENTIAL_TTL_SECONDS,
   TURN_SECRET,
   TURN_URLS,
+  USER_CREATE_BURST,
+  USER_CREATE_PER_HOUR,
 } from "./params.js";
 import { CallService, type CallServiceSettings } from "./service/call-service.js";
 import { CallStore } from "./service/call-store.js";
 import { IceService } from "./service/ice-service.js";
 import { LifecycleService } from "./service/lifecycle-service.js";
+import { RoomService } from "./service/room-service.js";
+import { UserQuotas } from "./service/user-quota.js";
 import { parseUrlList } from "./service/turn-credentials.js";
 import { ApiKeyService } from "./service/api-key-service.js";
 import { ApiKeyStore } from "./service/api-key-store.js";
@@ -21,7 +25,9 @@ import { DEFAULT_WEBHOOK_SETTINGS, WebhookService } from "./service/webhook-serv
 import { WebhookStore } from "./service/webhook-store.js";
 
 let call: CallService | undefined;
+let rooms: RoomService | undefined;
 let lifecycle: LifecycleService | undefined;
+let quotas: UserQuotas | undefined;
 
 /** The deployment's settings, read from params at run time (not at deploy time). */
 function settings(): CallServiceSettings {
@@ -31,10 +37,25 @@ function settings(): CallServiceSettings {
   };
 }
 
+/** Per-person creation quotas, read from params at run time. */
+function userQuotas(): UserQuotas {
+  quotas ??= new UserQuotas(db(), () => {
+    const limit = { burst: USER_CREATE_BURST.value(), perHour: USER_CREATE_PER_HOUR.value() };
+    return { calls: limit, rooms: limit };
+  });
+  return quotas;
+}
+
 /** The call service wired to this instance's Firestore, built once per instance. */
 export function callService(): CallService {
-  call ??= new CallService(new CallStore(db()), settings());
+  call ??= new CallService(new CallStore(db()), settings(), userQuotas());
   return call;
+}
+
+/** Named rooms, built once per instance. */
+export function roomService(): RoomService {
+  rooms ??= new RoomService(new CallStore(db()), settings(), userQuotas());
+  return rooms;
 }
 
 /** The lifecycle service (activation, presence, expiry), built once per instance. */

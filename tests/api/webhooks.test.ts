@@ -184,7 +184,7 @@ describe("webhooks", () => {
       left: true,
       target: null,
       description: null,
-      candidates: [],
+      candidates: "",
       updatedAt: serverTimestamp(),
     });
     const [left] = await receiver.waitFor("participant.left");

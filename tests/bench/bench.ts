@@ -178,8 +178,9 @@ async function main(): Promise<void> {
   console.log(`Firestore reads per call setup (clients, on the wire): median ${reads.median}, p95 ${reads.p95}`);
   console.log(`Firestore writes per call setup (clients, on the wire): median ${writes.median}, p95 ${writes.p95}`);
   console.log(
-    "plus, outside the meter (Admin SDK over gRPC): 1 write by scheduleCall, and per join the onSignalWritten " +
-      "trigger's transaction (up to 3 reads, at most 1 write)",
+    "plus, outside the meter (Admin SDK over gRPC): scheduleCall's 1 read and 4 writes (the creator's quota; " +
+      "the call's record, gate and details), and per join the onSignalWritten trigger's transaction " +
+      "(up to 3 reads, at most 2 writes: the record, and the gate when the join opens a scheduled call)",
   );
   const ct = summarize(classicResults.map((r) => r.joinToFrameMs));
   const cr = summarize(classicResults.map((r) => r.reads));

@@ -2,6 +2,7 @@ import { initializeApp, type FirebaseApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, signInAnonymously, type Auth, type User } from "firebase/auth";
 import { connectFirestoreEmulator, initializeFirestore, type Firestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, type Functions } from "firebase/functions";
+import { initAppCheck } from "./app-check.js";
 import type { AppConfig } from "./config.js";
 
 /** The wired Firebase SDK: the only module that knows about emulators. */
@@ -14,6 +15,7 @@ export interface FirebaseServices {
 
 export function connectFirebase(config: AppConfig): FirebaseServices {
   const app = initializeApp(config.firebase);
+  initAppCheck(app);
   const auth = getAuth(app);
   // Against the emulator, auto-detection picks long polling, which delays every snapshot; real
   // Firestore streams on ordinary networks and falls back to long polling behind buffering proxies.

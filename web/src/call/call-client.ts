@@ -1,7 +1,6 @@
 import type { Firestore } from "firebase/firestore";
 import {
   HEARTBEAT_INTERVAL_MS,
-  isHost,
   isTerminal,
   LIMITS,
   type CallDoc,
@@ -10,7 +9,7 @@ import {
   type TimestampLike,
 } from "../../../functions/src/shared/call-model.js";
 import { parseChannelMessage, type ChannelMessage, CHAT_MAX_LENGTH } from "./chat-protocol.js";
-import { callableMessage, type CallDirectory } from "./call-directory.js";
+import { callableMessage, isHostOf, type CallDetails, type CallDirectory } from "./call-directory.js";
 import { CallError, endedProblem, problemFromFirebase, type CallProblem } from "./call-errors.js";
 import { ConnectionWatchdog } from "./connection-watchdog.js";
 import { chooseIceServers } from "./ice-servers.js";
@@ -149,6 +148,8 @@ export class CallClient {
   private readonly lifetime = new AbortController();
   /** True once this page waited in the lobby: it then joins by itself when the call opens. */
   waitedInLobby = false;
+  /** Title and host, readable once seated (the call document shows only what it takes to get a seat). */
+  private details: CallDetails | null = null;
 
   constructor(
     private readonly deps: CallClientDeps,
@@ -188,11 +189,13 @@ export class CallClient {
       // Reading the call and starting the camera overlap: neither waits for the other.
       const [access, stream] = await Promise.all([this.deps.directory.checkAccess(this.callId, this.deps.uid), local]);
       this.local = stream;
+      this.details = access.details;
       this.noteCall(access.call);
       if (access.call.status === "scheduled") await this.waitInLobby(access.call);
       if (this.disposed) return;
       if (!access.seated) await this.atStart(() => this.signaling.claimSeat());
       if (this.disposed) return;
+      this.details ??= await this.deps.directory.details(this.callId);
       // The relay credential needs the seat; it is fetched while the listeners start.
       await Promise.all([this.loadIceServers(), this.startListening()]);
     } catch (err) {
@@ -595,7 +598,7 @@ export class CallClient {
     if (!call) return this.fail(new CallError("not-found"));
     this.noteCall(call);
     if (isTerminal(call.status)) {
-      const byMe = call.endReason === "ended_by_host" && isHost(call, this.deps.uid);
+      const byMe = call.endReason === "ended_by_host" && isHostOf(this.details, this.deps.uid);
       this.stopAll();
       this.set({
         phase: "ended",
@@ -611,8 +614,8 @@ export class CallClient {
       call: {
         status: call.status,
         startsAtMs: call.startsAt.toMillis(),
-        title: call.title ?? null,
-        isCreator: isHost(call, this.deps.uid),
+        title: this.details?.title ?? null,
+        isCreator: isHostOf(this.details, this.deps.uid),
       },
     });
   }

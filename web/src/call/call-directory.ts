@@ -1,20 +1,30 @@
 import { doc, getDoc, type Firestore } from "firebase/firestore";
 import { httpsCallable, type Functions } from "firebase/functions";
 import {
+  CALL_DETAILS_ID,
+  CALL_PRIVATE,
   CALLS,
+  freeGuestSeats,
   isTerminal,
-  MAX_PARTICIPANTS,
+  type CallDetailsDoc,
   type CallDoc,
   type CallRequest,
 } from "../../../functions/src/shared/call-model.js";
+import { waitInWords, type QuotaDetails } from "../../../functions/src/shared/quota.js";
 
 export type { CallRequest };
 import { CallError, endedProblem, problemFromFirebase } from "./call-errors.js";
 
+/** What only the call's participants may read: title, who may end it, names. */
+export type CallDetails = CallDetailsDoc;
+
 export interface CallAccess {
+  /** The gate: status, start, how it ended, the seats. */
   call: CallDoc;
   /** True when this user already holds a seat (came back with the link, or reloaded). */
   seated: boolean;
+  /** The details, once seated; null before (a person without a seat may not read them). */
+  details: CallDetails | null;
 }
 
 export interface CreatedCall {
@@ -23,10 +33,21 @@ export interface CreatedCall {
   startsAt: string;
 }
 
+/** A named room's call, and whether both its seats are held by people who are still there. */
+export interface OpenedRoom {
+  id: string;
+  full: boolean;
+}
+
 export interface IceServers {
   iceServers: RTCIceServer[];
   /** Unix seconds when the TURN credential expires; null without TURN. */
   expiresAt: number | null;
+}
+
+/** Whether `uid` may end the call for everyone, by the details (null: not known to be). */
+export function isHostOf(details: CallDetails | null, uid: string): boolean {
+  return !!details?.hostUid && details.hostUid === uid;
 }
 
 /** Finding, creating, ending and checking calls: the web side of the call service. */
@@ -46,9 +67,10 @@ export class CallDirectory {
     return (await httpsCallable<CallRequest, CreatedCall>(this.functions, "scheduleCall")(request)).data;
   }
 
-  async openRoom(name: string): Promise<string> {
-    const result = await httpsCallable<{ name: string }, { id: string }>(this.functions, "openRoom")({ name });
-    return result.data.id;
+  /** The room's call; asking again while it is full frees the seats of people who have gone. */
+  async openRoom(name: string): Promise<OpenedRoom> {
+    const result = await httpsCallable<{ name: string }, Partial<OpenedRoom>>(this.functions, "openRoom")({ name });
+    return { id: String(result.data.id), full: result.data.full === true };
   }
 
   /** Ends the call for everyone (only its creator may). */
@@ -56,7 +78,7 @@ export class CallDirectory {
     await httpsCallable<{ callId: string }, unknown>(this.functions, "endCall")({ callId });
   }
 
-  /** Presents a host link's key (?host=…): the server then lets this person end the call. */
+  /** Presents a host link's key (?host=…): the server then seats this person as the host. */
   async claimHost(callId: string, hostKey: string): Promise<void> {
     await httpsCallable<{ callId: string; hostKey: string }, unknown>(this.functions, "claimHost")({ callId, hostKey });
   }
@@ -72,7 +94,29 @@ export class CallDirectory {
     return result.data;
   }
 
-  /** Whether `uid` may enter the call, read with one document get. Throws CallError if not. */
+  /** The call's details, for a participant; null when they cannot be read. */
+  async details(callId: string): Promise<CallDetails | null> {
+    try {
+      const snap = await getDoc(doc(this.db, CALLS, callId, CALL_PRIVATE, CALL_DETAILS_ID));
+      const data = snap.data() as Partial<CallDetailsDoc> | undefined;
+      if (!data) return null;
+      const text = (v: unknown) => (typeof v === "string" ? v : null);
+      return {
+        title: text(data.title),
+        hostUid: text(data.hostUid),
+        hostName: text(data.hostName),
+        guestName: text(data.guestName),
+      };
+    } catch (err) {
+      console.warn("call details:", err);
+      return null;
+    }
+  }
+
+  /**
+   * Whether `uid` may enter the call: one read of the gate, and one of the details for someone
+   * already seated. Throws CallError if not (over, no such call, or no seat left for a guest).
+   */
   async checkAccess(callId: string, uid: string): Promise<CallAccess> {
     let snap;
     try {
@@ -84,13 +128,28 @@ export class CallDirectory {
     const call = snap.data() as CallDoc;
     if (isTerminal(call.status)) throw new CallError(endedProblem(call.status, call.endReason, false));
     const seated = call.participants.includes(uid);
-    if (!seated && call.participants.length >= MAX_PARTICIPANTS) throw new CallError("full");
-    return { call, seated };
+    // A call made through the REST API keeps one seat for its host link: a guest who finds the
+    // other seat taken is told so, not that "two people are in it".
+    if (!seated && freeGuestSeats(call) === 0) throw new CallError(call.hostSeatReserved ? "host-seat-kept" : "full");
+    return { call, seated, details: seated ? await this.details(callId) : null };
   }
 }
 
-/** The sentence in a callable's error, without the HTTP status the SDK appends ("… [400]"). */
+/** The page's own sentence for a person over their creation quota, or null for any other error. */
+export function quotaMessage(err: unknown): string | null {
+  const e = err as { code?: unknown; details?: Partial<Record<keyof QuotaDetails, unknown>> } | null;
+  if (e?.code !== "functions/resource-exhausted") return null;
+  const seconds = Number(e.details?.retryAfterSeconds);
+  const when = Number.isFinite(seconds) && seconds > 0 ? `in ${waitInWords(seconds)}` : "a little later";
+  return e.details?.quota === "rooms"
+    ? `You have opened many new rooms in a short time. You can open another ${when}.`
+    : `You have started many calls in a short time. You can start another ${when}.`;
+}
+
+/** The sentence for a callable's error, without the HTTP status the SDK appends ("… [400]"). */
 export function callableMessage(err: unknown, fallback: string): string {
+  const quota = quotaMessage(err);
+  if (quota) return quota;
   const message = (err as { message?: unknown } | null)?.message;
   return typeof message === "string" && message ? message.replace(/\s*\[\d{3}\]$/, "") : fallback;
 }

@@ -3,6 +3,7 @@ export type CallProblem =
   | "malformed"
   | "not-found"
   | "full"
+  | "host-seat-kept"
   | "ended"
   | "ended-by-host"
   | "ended-by-you"
@@ -20,6 +21,8 @@ export const PROBLEM_MESSAGES: Record<CallProblem, string> = {
   malformed: "That is not a valid call id. A call id looks like abcd-efgh-ijkm-nopq.",
   "not-found": "There is no call with this id. Check the link or ask for a new one.",
   full: "This call is full: two people are already in it.",
+  "host-seat-kept":
+    "This call is full: someone already has the guest seat, and the other seat is kept for the host. Check that you opened the link you were sent.",
   ended: "This call has ended.",
   "ended-by-host": "The call was ended by its host.",
   "ended-by-you": "The call was ended by its host (you).",

@@ -10,6 +10,7 @@ import {
   type Unsubscribe,
 } from "firebase/firestore";
 import { CALLS, SIGNALS, type CallDoc, type SignalDoc } from "../../../functions/src/shared/call-model.js";
+import { decodeSignal, encodeSignal } from "../../../functions/src/shared/signal-codec.js";
 import type { LocalSignal, SignalSink } from "./signal-writer.js";
 
 export interface SignalingListener {
@@ -45,13 +46,13 @@ export class FirestoreSignaling implements SignalSink {
     await setDoc(this.ownRef, {
       session: this.session,
       joinedAt: serverTimestamp(),
-      ...signal,
+      ...encodeSignal(signal),
       updatedAt: serverTimestamp(),
     });
   }
 
   async write(signal: LocalSignal): Promise<void> {
-    await updateDoc(this.ownRef, { ...signal, updatedAt: serverTimestamp() });
+    await updateDoc(this.ownRef, { ...encodeSignal(signal), updatedAt: serverTimestamp() });
   }
 
   /** The heartbeat: only `updatedAt` changes (the other side's listener still reads the document once). */
@@ -77,7 +78,9 @@ export class FirestoreSignaling implements SignalSink {
           let own: SignalDoc | null = null;
           let ownConfirmed = false;
           for (const d of snap.docs) {
-            const data = d.data({ serverTimestamps: "estimate" }) as SignalDoc;
+            // Untrusted: a malformed document counts as absent, malformed candidates are skipped.
+            const data = decodeSignal(d.data({ serverTimestamps: "estimate" }));
+            if (!data) continue;
             if (d.id === this.uid) {
               own = data;
               ownConfirmed = !d.metadata.hasPendingWrites;
