@@ -59,11 +59,11 @@ export function iceService(): IceService {
 
 let webhooks: WebhookService | undefined;
 
-/** Webhook registration and delivery; plain-http loopback endpoints only in the emulator. */
+/** Webhook registration and delivery; loopback receivers (the tests') only in the emulator. */
 export function webhookService(): WebhookService {
   webhooks ??= new WebhookService(new WebhookStore(db()), {
     ...DEFAULT_WEBHOOK_SETTINGS,
-    allowLoopbackHttp: process.env.FUNCTIONS_EMULATOR === "true",
+    allowLoopback: process.env.FUNCTIONS_EMULATOR === "true",
   });
   return webhooks;
 }
