@@ -48,5 +48,11 @@ export const API_RATE_LIMIT_PER_MINUTE = defineInt("API_RATE_LIMIT_PER_MINUTE", 
   description: "REST API requests per minute per API key.",
 });
 
+/** Requests with a wrong API key one client address may send per minute before it gets 429. */
+export const API_AUTH_FAILURES_PER_MINUTE = defineInt("API_AUTH_FAILURES_PER_MINUTE", {
+  default: 30,
+  description: "REST API requests with an invalid API key per client address per minute.",
+});
+
 /** coturn's `static-auth-secret`. */
 export const TURN_SECRET = defineSecret("TURN_SECRET");

@@ -1,6 +1,7 @@
 import { db } from "./admin.js";
 import type { ApiDeps } from "./api/context.js";
 import {
+  API_AUTH_FAILURES_PER_MINUTE,
   API_RATE_LIMIT_PER_MINUTE,
   APP_BASE_URL,
   callEmptyTimeoutSeconds,
@@ -17,6 +18,7 @@ import { LifecycleService } from "./service/lifecycle-service.js";
 import { parseUrlList } from "./service/turn-credentials.js";
 import { ApiKeyService } from "./service/api-key-service.js";
 import { ApiKeyStore } from "./service/api-key-store.js";
+import { AuthFailureThrottle } from "./service/auth-failure-throttle.js";
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookService } from "./service/webhook-service.js";
 import { WebhookStore } from "./service/webhook-store.js";
 
@@ -72,9 +74,15 @@ let api: ApiDeps | undefined;
 
 /** What the REST API runs on. */
 export function apiDeps(): ApiDeps {
-  api ??= {
+  if (api) return api;
+  const keyStore = new ApiKeyStore(db());
+  api = {
     calls: callService(),
-    keys: new ApiKeyService(new ApiKeyStore(db())),
+    keys: new ApiKeyService(keyStore),
+    authFailures: new AuthFailureThrottle(keyStore, {
+      failuresPerWindow: API_AUTH_FAILURES_PER_MINUTE.value(),
+      windowMs: 60_000,
+    }),
     webhooks: webhookService(),
     links: { baseUrl: APP_BASE_URL.value().replace(/\/+$/, "") },
     rateLimitPerMinute: API_RATE_LIMIT_PER_MINUTE.value(),
