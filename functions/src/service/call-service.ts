@@ -8,6 +8,7 @@ import {
   type CallStatus,
   type EndReason,
 } from "../shared/call-model.js";
+import { labelProblem } from "../shared/plain-text.js";
 import { checkStartTime, parseRfc3339 } from "../shared/start-time.js";
 import type { AppFields, CallChange, CallPageQuery, CallRecord, CallStore, NewCall } from "./call-store.js";
 import { expiresAtMs, type LifecycleSettings } from "./lifecycle.js";
@@ -356,6 +357,8 @@ export class CallService {
           "invalid_title",
         );
       }
+      const problem = title && labelProblem(title);
+      if (problem) throw new CallServiceError("invalid-argument", `title ${problem}.`, "invalid_title");
     }
     let emptyTimeout = this.settings.defaultEmptyTimeoutSeconds;
     if (fields.emptyTimeoutSeconds !== undefined && fields.emptyTimeoutSeconds !== null) {
