@@ -54,5 +54,11 @@ export const API_AUTH_FAILURES_PER_MINUTE = defineInt("API_AUTH_FAILURES_PER_MIN
   description: "REST API requests with an invalid API key per client address per minute.",
 });
 
+/** Expired records (retention.ts) the lifecycle sweep deletes per collection per minute; 0 leaves it to TTL policies. */
+export const RETENTION_SWEEP_BATCH = defineInt("RETENTION_SWEEP_BATCH", {
+  default: 200,
+  description: "Expired records the sweep deletes per collection per run (0: only Firestore TTL policies delete them).",
+});
+
 /** coturn's `static-auth-secret`. */
 export const TURN_SECRET = defineSecret("TURN_SECRET");

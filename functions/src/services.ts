@@ -6,6 +6,7 @@ import {
   APP_BASE_URL,
   callEmptyTimeoutSeconds,
   callUnusedTimeoutSeconds,
+  RETENTION_SWEEP_BATCH,
   STUN_URLS,
   TURN_CREDENTIAL_TTL_SECONDS,
   TURN_SECRET,
@@ -15,6 +16,8 @@ import { CallService, type CallServiceSettings } from "./service/call-service.js
 import { CallStore } from "./service/call-store.js";
 import { IceService } from "./service/ice-service.js";
 import { LifecycleService } from "./service/lifecycle-service.js";
+import { RetentionService } from "./service/retention-service.js";
+import { RetentionStore } from "./service/retention-store.js";
 import { parseUrlList } from "./service/turn-credentials.js";
 import { ApiKeyService } from "./service/api-key-service.js";
 import { ApiKeyStore } from "./service/api-key-store.js";
@@ -43,6 +46,14 @@ export function callService(): CallService {
 export function lifecycleService(): LifecycleService {
   lifecycle ??= new LifecycleService(new CallStore(db()), settings());
   return lifecycle;
+}
+
+let retention: RetentionService | undefined;
+
+/** Deletes expired server-side records (retention.ts), a bounded batch per sweep. */
+export function retentionService(): RetentionService {
+  retention ??= new RetentionService(new RetentionStore(db()), RETENTION_SWEEP_BATCH.value());
+  return retention;
 }
 
 let ice: IceService | undefined;

@@ -12,6 +12,7 @@ import { labelProblem } from "../shared/plain-text.js";
 import { checkStartTime, parseRfc3339 } from "../shared/start-time.js";
 import type { AppFields, CallChange, CallPageQuery, CallRecord, CallStore, NewCall } from "./call-store.js";
 import { expiresAtMs, type LifecycleSettings } from "./lifecycle.js";
+import { RETENTION_MS } from "./retention.js";
 
 export type CallServiceErrorCode =
   "invalid-argument" | "not-found" | "permission-denied" | "failed-precondition" | "already-exists" | "internal";
@@ -151,6 +152,7 @@ export class CallService {
         keyId: owner.keyId,
         requestHash,
         response,
+        expiresAtMs: nowMs + RETENTION_MS.idempotencyKey,
       });
       if (outcome.created) return { id, response, replayed: false };
       const earlier = outcome.existing;
