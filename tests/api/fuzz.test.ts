@@ -14,6 +14,7 @@ import {
   anyJson,
   callPath,
   createBody,
+  deepBody,
   idempotencyKey,
   listQuery,
   patchBody,
@@ -96,6 +97,15 @@ describe("fuzzing the REST API", () => {
         });
       }),
       { ...RUNS, numRuns: 70 },
+    );
+  });
+
+  it("bodies nested thousands of levels deep, with an Idempotency-Key", async () => {
+    await fc.assert(
+      fc.asyncProperty(deepBody, idempotencyKey, async (raw, idem) => {
+        await check({ method: "POST", path: "/v1/calls", key: callKey, raw, headers: { "Idempotency-Key": idem } });
+      }),
+      { ...RUNS, numRuns: 15 },
     );
   });
 

@@ -36,7 +36,14 @@ export const anyString = fc.oneof(
   nasty,
 );
 
-const deep = fc.integer({ min: 2, max: 3000 }).map((n) => JSON.parse(`${"[".repeat(n)}${"]".repeat(n)}`) as unknown);
+const brackets = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+// As values the test can still stringify; the thousands-deep ones travel as text (deepBody).
+const deep = fc.integer({ min: 2, max: 1000 }).map((n) => JSON.parse(brackets(n)) as unknown);
+
+/** Raw bodies nested up to the 16 KiB limit allows (thousands of levels), in a field or in metadata. */
+export const deepBody = fc
+  .tuple(fc.integer({ min: 2, max: 8000 }), fc.boolean())
+  .map(([n, inTitle]) => (inTitle ? `{"title":${brackets(n)}}` : `{"metadata":{"a":${brackets(n)}}}`));
 
 /** Any JSON value, sometimes nested far deeper than any request needs. */
 export const anyJson: fc.Arbitrary<unknown> = fc.oneof(

@@ -10,7 +10,7 @@ import type { ApiRequest, ApiResponse } from "./types.js";
 /**
  * One REST request, start to end: route, authenticate, rate-limit, check scope, run the route.
  * Every failure becomes a problem+json answer; nothing is written before all checks pass (the
- * rate-limit counter aside).
+ * rate-limit counters aside).
  */
 export async function handleApiRequest(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   try {
