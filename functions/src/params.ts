@@ -73,5 +73,17 @@ export const APP_CHECK_ENFORCED = defineBoolean("APP_CHECK_ENFORCED", {
   description: "Refuse callable requests without a valid App Check token (off under the emulator).",
 });
 
+/** Requests with a wrong API key one client address may send per minute before it gets 429. */
+export const API_AUTH_FAILURES_PER_MINUTE = defineInt("API_AUTH_FAILURES_PER_MINUTE", {
+  default: 30,
+  description: "REST API requests with an invalid API key per client address per minute.",
+});
+
+/** Expired records (retention.ts) the lifecycle sweep deletes per collection per minute; 0 leaves it to TTL policies. */
+export const RETENTION_SWEEP_BATCH = defineInt("RETENTION_SWEEP_BATCH", {
+  default: 200,
+  description: "Expired records the sweep deletes per collection per run (0: only Firestore TTL policies delete them).",
+});
+
 /** coturn's `static-auth-secret`. */
 export const TURN_SECRET = defineSecret("TURN_SECRET");

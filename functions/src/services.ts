@@ -1,10 +1,12 @@
 import { db } from "./admin.js";
 import type { ApiDeps } from "./api/context.js";
 import {
+  API_AUTH_FAILURES_PER_MINUTE,
   API_RATE_LIMIT_PER_MINUTE,
   APP_BASE_URL,
   callEmptyTimeoutSeconds,
   callUnusedTimeoutSeconds,
+  RETENTION_SWEEP_BATCH,
   STUN_URLS,
   TURN_CREDENTIAL_TTL_SECONDS,
   TURN_SECRET,
@@ -18,9 +20,12 @@ import { IceService } from "./service/ice-service.js";
 import { LifecycleService } from "./service/lifecycle-service.js";
 import { RoomService } from "./service/room-service.js";
 import { UserQuotas } from "./service/user-quota.js";
+import { RetentionService } from "./service/retention-service.js";
+import { RetentionStore } from "./service/retention-store.js";
 import { parseUrlList } from "./service/turn-credentials.js";
 import { ApiKeyService } from "./service/api-key-service.js";
 import { ApiKeyStore } from "./service/api-key-store.js";
+import { AuthFailureThrottle } from "./service/auth-failure-throttle.js";
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookService } from "./service/webhook-service.js";
 import { WebhookStore } from "./service/webhook-store.js";
 
@@ -64,6 +69,14 @@ export function lifecycleService(): LifecycleService {
   return lifecycle;
 }
 
+let retention: RetentionService | undefined;
+
+/** Deletes expired server-side records (retention.ts), a bounded batch per sweep. */
+export function retentionService(): RetentionService {
+  retention ??= new RetentionService(new RetentionStore(db()), RETENTION_SWEEP_BATCH.value());
+  return retention;
+}
+
 let ice: IceService | undefined;
 
 /** The ICE service wired to this instance's Firestore and parameters. */
@@ -80,11 +93,11 @@ export function iceService(): IceService {
 
 let webhooks: WebhookService | undefined;
 
-/** Webhook registration and delivery; plain-http loopback endpoints only in the emulator. */
+/** Webhook registration and delivery; loopback receivers (the tests') only in the emulator. */
 export function webhookService(): WebhookService {
   webhooks ??= new WebhookService(new WebhookStore(db()), {
     ...DEFAULT_WEBHOOK_SETTINGS,
-    allowLoopbackHttp: process.env.FUNCTIONS_EMULATOR === "true",
+    allowLoopback: process.env.FUNCTIONS_EMULATOR === "true",
   });
   return webhooks;
 }
@@ -93,9 +106,15 @@ let api: ApiDeps | undefined;
 
 /** What the REST API runs on. */
 export function apiDeps(): ApiDeps {
-  api ??= {
+  if (api) return api;
+  const keyStore = new ApiKeyStore(db());
+  api = {
     calls: callService(),
-    keys: new ApiKeyService(new ApiKeyStore(db())),
+    keys: new ApiKeyService(keyStore),
+    authFailures: new AuthFailureThrottle(keyStore, {
+      failuresPerWindow: API_AUTH_FAILURES_PER_MINUTE.value(),
+      windowMs: 60_000,
+    }),
     webhooks: webhookService(),
     links: { baseUrl: APP_BASE_URL.value().replace(/\/+$/, "") },
     rateLimitPerMinute: API_RATE_LIMIT_PER_MINUTE.value(),

@@ -1,6 +1,7 @@
 import { parseCallId } from "../shared/call-id.js";
 import { EMPTY_TIMEOUT_BOUNDS, LIMITS } from "../shared/call-model.js";
 import { checkStartTime, parseRfc3339 } from "../shared/start-time.js";
+import { labelProblem } from "../shared/plain-text.js";
 import { CallServiceError } from "./call-service-error.js";
 
 /** A checked request to create or move a call. */
@@ -74,6 +75,8 @@ function readTitle(value: unknown): string | null {
       "invalid_title",
     );
   }
+  const problem = title && labelProblem(title);
+  if (problem) throw new CallServiceError("invalid-argument", `title ${problem}.`, "invalid_title");
   return title;
 }
 

@@ -10,6 +10,7 @@ import { endReasonAt, expiresAtMs, hasStarted, type LifecycleSettings } from "./
 import { endChange } from "./lifecycle-service.js";
 import { seatsForHost } from "./seats.js";
 import { quotaError, type QuotaTaker } from "./quota-error.js";
+import { RETENTION_MS } from "./retention.js";
 
 export { CallServiceError } from "./call-service-error.js";
 export type { CallServiceErrorCode, CallServiceReason } from "./call-service-error.js";
@@ -128,6 +129,7 @@ export class CallService {
         keyId: owner.keyId,
         requestHash,
         response,
+        expiresAtMs: nowMs + RETENTION_MS.idempotencyKey,
       });
       if (outcome.created) return { id, response, replayed: false };
       const earlier = outcome.existing;

@@ -129,7 +129,7 @@ export class CallStore {
    */
   async createIdempotent(
     call: NewCall,
-    record: Omit<IdempotencyRecord, "callId">,
+    record: Omit<IdempotencyRecord, "callId"> & { expiresAtMs: number },
   ): Promise<{ created: true } | { created: false; existing: IdempotencyRecord } | { created: false; existing: null }> {
     const idemRef = this.firestore.collection(IDEMPOTENCY_KEYS).doc(record.docId);
     const { record: recordRef } = this.refs(call.id);
@@ -139,7 +139,9 @@ export class CallStore {
       if (idem.exists) return { created: false, existing: idem.data() as IdempotencyRecord };
       if (existingCall.exists) return { created: false, existing: null };
       this.createAll(tx, call);
-      tx.create(idemRef, { ...record, callId: call.id, createdAt: FieldValue.serverTimestamp() });
+      const { expiresAtMs, ...fields } = record;
+      const expiresAt = Timestamp.fromMillis(expiresAtMs); // deletable then (retention.ts)
+      tx.create(idemRef, { ...fields, callId: call.id, createdAt: FieldValue.serverTimestamp(), expiresAt });
       return { created: true };
     });
   }

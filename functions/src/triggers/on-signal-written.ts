@@ -22,13 +22,6 @@ export const onSignalWritten = onDocumentWritten(`${CALLS}/{callId}/${SIGNALS}/{
   const call = await lifecycleService().afterPresenceChange(event.params.callId, Date.now());
   const change = presenceChange(before, after);
   if (change && after && call?.app) {
-    await webhookService().presenceChanged(
-      event.params.callId,
-      call,
-      event.params.uid,
-      after.session,
-      change,
-      Date.now(),
-    );
+    await webhookService().presenceChanged(event.params.callId, call, event.params.uid, Date.now());
   }
 });
