@@ -7,4 +7,5 @@ interface ImportMetaEnv {
   readonly VITE_DEMO_PROJECT_ID?: string;
   readonly VITE_EMULATOR_HOST?: string;
   readonly VITE_EMULATOR_PORTS?: string;
+  readonly VITE_PRESENCE_STALE_SECONDS?: string;
 }

@@ -2,6 +2,7 @@ import {
   arrayUnion,
   collection,
   doc,
+  getDoc,
   onSnapshot,
   serverTimestamp,
   setDoc,
@@ -17,6 +18,8 @@ export interface SignalingListener {
   onRemote(remote: SignalDoc | null, remoteUid: string | null): void;
   /** `confirmed`: the server has stored it (its server timestamps are final, not estimates). */
   onOwn(own: SignalDoc | null, confirmed: boolean): void;
+  /** Whether the signals came from the cache only: the SDK has lost the server (we are offline). */
+  onSource(fromCache: boolean): void;
   onError(err: unknown): void;
 }
 
@@ -59,6 +62,12 @@ export class FirestoreSignaling implements SignalSink {
     await updateDoc(this.ownRef, { updatedAt: serverTimestamp() });
   }
 
+  /** Our own signals document as the server has it now (to tell why a write was refused). */
+  async readOwn(): Promise<SignalDoc | null> {
+    const snap = await getDoc(this.ownRef);
+    return snap.exists() ? (snap.data() as SignalDoc) : null;
+  }
+
   /** Two listeners: the call document (status) and both signals documents. Needs a seat. */
   listen(listener: SignalingListener): void {
     this.unsubscribers.push(
@@ -86,6 +95,7 @@ export class FirestoreSignaling implements SignalSink {
               remoteUid = d.id;
             }
           }
+          listener.onSource(snap.metadata.fromCache);
           listener.onOwn(own, ownConfirmed);
           listener.onRemote(remote, remoteUid);
         },
