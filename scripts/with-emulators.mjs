@@ -9,6 +9,11 @@ import { localTurn } from "./local-turn.mjs";
 // Pub/Sub only so the Functions emulator loads the scheduled sweep (it skips schedules without it).
 export const EMULATORS = "auth,firestore,functions,pubsub";
 
+// Test and benchmark output stays readable: QUIET drops the emulators' per-request lines
+// ("Beginning execution of…", "Finished…", "Callable request verification passed") and keeps
+// warnings and errors. FIRECALL_EMULATOR_LOG=INFO (or DEBUG) brings them back for a diagnosis.
+const LOG_VERBOSITY = process.env.FIRECALL_EMULATOR_LOG ?? "QUIET";
+
 /**
  * Starts the emulators, runs `command`, stops them; exits with the command's status.
  * `turnPort` is where the local coturn listens (see local-turn.mjs; 0 picks a free port); with
@@ -16,10 +21,24 @@ export const EMULATORS = "auth,firestore,functions,pubsub";
  */
 export async function runWithEmulators(command, { turnPort = 0, startTurn = false } = {}) {
   const turn = await localTurn(turnPort, { start: startTurn });
-  const child = spawn("npx", ["firebase", "emulators:exec", "--only", EMULATORS, "--project", PROJECT_ID, command], {
-    stdio: "inherit",
-    env: { ...process.env, ...emulatorEnv(), ...turn.env, GCLOUD_PROJECT: PROJECT_ID },
-  });
+  const child = spawn(
+    "npx",
+    [
+      "firebase",
+      "emulators:exec",
+      "--only",
+      EMULATORS,
+      "--project",
+      PROJECT_ID,
+      "--log-verbosity",
+      LOG_VERBOSITY,
+      command,
+    ],
+    {
+      stdio: "inherit",
+      env: { ...process.env, ...emulatorEnv(), ...turn.env, GCLOUD_PROJECT: PROJECT_ID },
+    },
+  );
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", async (code, signal) => {
     await turn.stop();

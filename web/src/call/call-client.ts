@@ -169,6 +169,7 @@ export class CallClient {
   diagnostics(): Record<string, unknown> {
     const pc = this.parts.peer.pc;
     return {
+      uid: this.deps.uid,
       session: this.session,
       phase: this.store.snapshot.phase,
       joined: this.parts.peer.joined,
