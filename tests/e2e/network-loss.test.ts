@@ -34,7 +34,10 @@ describe.skipIf(whyNot !== null)("one person's network goes away and comes back 
   let callId = "";
 
   beforeAll(async () => {
-    setup = await setUpTwoHomes({ outDir: ".cache/e2e/network-loss", presenceStaleSeconds: STALE_SECONDS });
+    setup = await setUpTwoHomes({
+      outDir: new URL("../../.cache/e2e/network-loss", import.meta.url).pathname,
+      presenceStaleSeconds: STALE_SECONDS,
+    });
     ({ alice, bob } = setup);
     bobHome = setup.homes[1]!;
     clients = new EmulatorClients("e2e-network-loss");

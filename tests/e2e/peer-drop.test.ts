@@ -9,7 +9,7 @@ import { PROBLEM_MESSAGES } from "../../web/src/components/strings";
 import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
 import { createCallThroughUi, statusText, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import { EmulatorClients } from "../support/emulator-clients.js";
-import { crashPage, setFrozen, watchPages } from "../support/page-lifecycle.js";
+import { crashPage, setPaused, watchPages } from "../support/page-lifecycle.js";
 import { startSweeper } from "../support/sweeper.js";
 import { serveWebApp } from "../support/web-server.js";
 import type { Browser } from "playwright-core";
@@ -26,7 +26,10 @@ describe.skipIf(!chromiumAvailable())("the other person drops and comes back", (
   const extraPages: Page[] = [];
 
   beforeAll(async () => {
-    web = await serveWebApp({ outDir: ".cache/e2e/peer-drop", presenceStaleSeconds: STALE_SECONDS });
+    web = await serveWebApp({
+      outDir: new URL("../../.cache/e2e/peer-drop", import.meta.url).pathname,
+      presenceStaleSeconds: STALE_SECONDS,
+    });
     browser = await launchChromium();
     clients = new EmulatorClients("e2e-peer-drop");
     sweeper = startSweeper(clients.admin, STALE_SECONDS * 1000);
@@ -122,18 +125,18 @@ describe.skipIf(!chromiumAvailable())("the other person drops and comes back", (
     expect(alice.errors).toEqual([]);
   }, 240_000);
 
-  it("a tab frozen for longer than the staleness limit resumes into the call by itself", async () => {
+  it("a tab frozen (its JavaScript stopped) for longer than the staleness limit resumes into the call by itself", async () => {
     const { alice, bob, callId } = await callInProgress();
     const bobUid = await uid(bob.page);
     const watch = watchPages(() => [alice.page, bob.page]);
-    await setFrozen(bob.page, true);
+    await setPaused(bob.page, true);
     try {
       // The server counts the silent page gone; Alice keeps waiting for it.
       await waitForLeft(callId, bobUid, STALE_SECONDS * 1000 + 30_000);
       await expect.poll(() => other(alice.page), { timeout: 20_000, interval: 250 }).toBe("dropped");
       expect(await statusText(alice.page)).toBe(DROPPED);
     } finally {
-      await setFrozen(bob.page, false);
+      await setPaused(bob.page, false);
     }
     // Bob's page wakes up, sees it was counted gone and joins again by itself.
     await Promise.all([waitForPhase(alice.page, "connected", 40_000), waitForPhase(bob.page, "connected", 40_000)]);

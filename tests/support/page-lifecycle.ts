@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { CDPSession, Page } from "playwright-core";
 
 /** What happens to a tab in real life, through the Chrome DevTools Protocol. */
 
@@ -11,10 +11,26 @@ export async function crashPage(page: Page): Promise<void> {
   await crashed;
 }
 
-/** Freezes (or thaws) the page as Chrome does to a background tab or a sleeping laptop: no JS runs. */
-export async function setFrozen(page: Page, frozen: boolean): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Page.setWebLifecycleState", { state: frozen ? "frozen" : "active" });
+const pausers = new WeakMap<Page, CDPSession>();
+
+/**
+ * Stops (or resumes) all of the page's JavaScript, as a frozen tab or a laptop asleep does: no
+ * timer, no heartbeat, no Firestore callback runs, while the browser's media threads go on. The
+ * DevTools debugger does that reliably; Page.setWebLifecycleState "frozen" does not stop a page
+ * with a live peer connection in this Chromium (its heartbeat kept landing).
+ */
+export async function setPaused(page: Page, paused: boolean): Promise<void> {
+  if (paused) {
+    const cdp = await page.context().newCDPSession(page);
+    pausers.set(page, cdp);
+    await cdp.send("Debugger.enable");
+    await cdp.send("Debugger.pause");
+    return;
+  }
+  const cdp = pausers.get(page);
+  pausers.delete(page);
+  if (!cdp) return;
+  await cdp.send("Debugger.resume").catch(() => {});
   await cdp.detach();
 }
 

@@ -31,7 +31,8 @@ export class RemoteFollower {
   /** A snapshot of their document; the first one (on the join screen) is applied by `follow`. */
   receive(remote: SignalDoc | null, uid: string | null, first: boolean): void {
     this.latest = { remote, uid };
-    this.health.doc(otherDoc(this.live()));
+    // Presence reads the document as it is: a goodbye on the channel was already told (bye).
+    this.health.doc(otherDoc(remote));
     if (!first) this.follow();
   }
 
