@@ -119,6 +119,15 @@ describe.skipIf(!canRun)("two people in a call, through the UI and the emulators
     await expect
       .poll(() => dave.page.getByRole("alert").first().textContent())
       .toBe("That is not a call link. A call id looks like abcd-efgh-ijkm-nopq.");
+    // A link that is not even valid percent-encoding (`/c/%`) used to throw in the router.
+    await dave.page.evaluate(() => {
+      history.pushState(null, "", "/c/%");
+      dispatchEvent(new PopStateEvent("popstate"));
+    });
+    await expect
+      .poll(() => dave.page.getByRole("alert").first().textContent())
+      .toBe("That is not a call link. A call id looks like abcd-efgh-ijkm-nopq.");
+    expect(await dave.page.locator("fc-call-page").getAttribute("data-phase")).toBe("error");
     await dave.page.goto("/c/zzzz-zzzz-zzzz-zzzz");
     await expect
       .poll(() => dave.page.getByRole("alert").first().textContent(), { timeout: 10_000 })
