@@ -119,7 +119,9 @@ describe.skipIf(!canRun)("two people in a call, through the UI and the emulators
     await expect
       .poll(() => dave.page.getByRole("alert").first().textContent())
       .toBe("That is not a call link. A call id looks like abcd-efgh-ijkm-nopq.");
-    // A link that is not even valid percent-encoding (`/c/%`) used to throw in the router.
+    // A link that is not even valid percent-encoding (`/c/%`) used to throw in the router. (The
+    // preview server refuses such a URL itself, so the page goes there the way a click would.)
+    await dave.page.goto("/");
     await dave.page.evaluate(() => {
       history.pushState(null, "", "/c/%");
       dispatchEvent(new PopStateEvent("popstate"));
