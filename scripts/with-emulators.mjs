@@ -43,7 +43,7 @@ export async function runWithEmulators(command, { turnPort = 0, startTurn = fals
     "npx",
     ["firebase", "emulators:exec", "--only", EMULATORS, "--project", PROJECT_ID, "--log-verbosity", verbosity, command],
     {
-      stdio: "inherit",
+      stdio: ["inherit", "pipe", "pipe"],
       env: { ...process.env, ...emulatorEnv(), ...turn.env, GCLOUD_PROJECT: PROJECT_ID },
     },
   );

@@ -16,7 +16,7 @@ describe("what the call page says", () => {
   it("puts our own offline state first while in the call, and never blames the other person for it", () => {
     const s = state({ phase: "reconnecting", network: offline });
     expect(statusText(s)).toBe(OFFLINE);
-    expect(awayText(s, 31_000)).toBe("Offline since 30 seconds ago.");
+    expect(awayText(s, 31_000)).toBe("You went offline 30 seconds ago.");
     expect(statusText(state({ phase: "ready", network: offline }))).toBe("Ready to join.");
   });
 

@@ -156,7 +156,7 @@ export class CallPage extends LitElement {
           <div class="videos">
             <fc-video-tile
               label="Them"
-              .stream=${state?.remoteStream ?? null}
+              .stream=${state?.other.presence === "here" ? state.remoteStream : null}
               data-first-frame-at=${this.firstFrameAt ?? nothing}
               @fc-first-frame=${(e: CustomEvent<{ at: number }>) => (this.firstFrameAt ??= e.detail.at)}
             ></fc-video-tile>

@@ -87,7 +87,7 @@ export function ago(sinceMs: number, nowMs: number): string {
 export function awayText(state: CallState | null, nowMs: number): string | null {
   if (!state) return null;
   if (!state.network.online && state.network.offlineSince !== null)
-    return `Offline since ${ago(state.network.offlineSince, nowMs)}.`;
+    return `You went offline ${ago(state.network.offlineSince, nowMs)}.`;
   const { presence, since } = state.other;
   if (state.phase !== "waiting" || since === null) return null;
   if (presence === "dropped") return `Dropped ${ago(since, nowMs)}.`;
