@@ -19,20 +19,19 @@ import { summarize } from "./stats.js";
  * inside the page, so the figure does not depend on the harness's round trips.
  */
 function mediaBackAt(page: Page, timeoutMs = 60_000): Promise<number> {
+  // No named helpers inside: the bundler would wrap them in a function the page does not have.
   return page.evaluate(async (timeout) => {
-    const frames = async (pc: RTCPeerConnection | null | undefined) => {
-      let n = 0;
-      (await pc?.getStats())?.forEach((s: Record<string, unknown>) => {
-        if (s.type === "inbound-rtp" && s.kind === "video") n += Number(s.framesDecoded ?? 0);
-      });
-      return n;
-    };
     const startPc = window.__firecall?.client.peerConnection;
-    const base = await frames(startPc);
+    let base = -1;
     const deadline = performance.now() + timeout;
     while (performance.now() < deadline) {
       const pc = window.__firecall?.client.peerConnection;
-      if ((await frames(pc)) > (pc === startPc ? base : 0)) return performance.timeOrigin + performance.now();
+      let frames = 0;
+      (await pc?.getStats())?.forEach((s: Record<string, unknown>) => {
+        if (s.type === "inbound-rtp" && s.kind === "video") frames += Number(s.framesDecoded ?? 0);
+      });
+      if (base < 0) base = frames;
+      else if (frames > (pc === startPc ? base : 0)) return performance.timeOrigin + performance.now();
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     throw new Error("media did not come back");
