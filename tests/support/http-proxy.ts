@@ -43,8 +43,12 @@ export async function startLoopbackProxy(host: string): Promise<{ url: string; c
       upstream.pipe(socket);
       socket.pipe(upstream);
     });
+    // Either side going away takes the other with it: a tunnel left open would keep the process
+    // alive after the browser that used it is gone (as after a home's link went down).
     upstream.on("error", () => socket.destroy());
+    upstream.on("close", () => socket.destroy());
     socket.on("error", () => upstream.destroy());
+    socket.on("close", () => upstream.destroy());
   });
   const sockets = new Set<import("node:net").Socket>();
   server.on("connection", (s) => {
