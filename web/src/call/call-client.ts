@@ -253,13 +253,17 @@ export class CallClient {
   }
 
   private async explainFailure(err: unknown): Promise<void> {
-    if (this.disposed || this.store.snapshot.phase === "ended") return;
+    const phase = this.store.snapshot.phase;
+    // After a hang-up a write still in flight may be refused: nothing to explain.
+    if (this.disposed || phase === "ended" || phase === "left") return;
     if (err instanceof CallError) return this.fail(err);
     if ((err as { name?: unknown } | null)?.name === "AbortError") return;
     try {
-      // A refused write from a page the server counted gone: rejoin, no error.
       const own = problemFromFirebase(err) === "permission" ? await this.parts.signaling.readOwn() : null;
+      // A refused write from a page the server counted gone: rejoin, no error.
       if (own?.session === this.session && own.left) return this.countedGone();
+      // Refused because another tab (or a reload) of ours took the document: say so.
+      if (own && own.session !== this.session && this.ownSeen) return this.onOwn(own, true);
       // Otherwise someone took the last seat or the call ended meanwhile: say which.
       await this.deps.directory.checkAccess(this.callId, this.deps.uid);
       this.fail(err);

@@ -53,13 +53,18 @@ export class FirestoreSignaling implements SignalSink {
     });
   }
 
+  /**
+   * Every later write names our session: the rules then refuse it once a newer page load of ours
+   * (a reload, another tab) has taken the document, so a write still in flight from a page that
+   * is going away can never overwrite the new page's signaling.
+   */
   async write(signal: LocalSignal): Promise<void> {
-    await updateDoc(this.ownRef, { ...signal, updatedAt: serverTimestamp() });
+    await updateDoc(this.ownRef, { session: this.session, ...signal, updatedAt: serverTimestamp() });
   }
 
   /** The heartbeat: only `updatedAt` changes (the other side's listener still reads the document once). */
   async touch(): Promise<void> {
-    await updateDoc(this.ownRef, { updatedAt: serverTimestamp() });
+    await updateDoc(this.ownRef, { session: this.session, updatedAt: serverTimestamp() });
   }
 
   /** Our own signals document as the server has it now (to tell why a write was refused). */
