@@ -28,6 +28,9 @@ export async function startLoopbackProxy(host: string): Promise<{ url: string; c
       },
     );
     upstream.on("error", () => res.destroy());
+    // A browser gone mid-response (a home's link cut, the browser closed) ends the upstream
+    // request too: a streaming Firestore channel left open would keep the test process alive.
+    res.on("close", () => upstream.destroy());
     req.pipe(upstream);
   });
   // CONNECT tunnels (WebSocket or HTTPS), also only to 127.0.0.1.
