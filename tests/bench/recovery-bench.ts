@@ -68,6 +68,7 @@ async function returnAfterCrash(browser: Browser, baseUrl: string): Promise<numb
     await otherIs(alice.page, "dropped");
     const back = await bob.context.newPage();
     const aliceBack = mediaBackAt(alice.page);
+    aliceBack.catch(() => {}); // awaited below; a failure before that must not surface as unhandled
     const loadStarted = Date.now();
     await back.goto(`/c/${callId}?stun=none&turn=none`);
     await waitForPhase(back, "ready");
@@ -85,6 +86,7 @@ async function returnAfterReload(browser: Browser, baseUrl: string): Promise<num
   const { alice, bob } = await connectedCall(browser, baseUrl);
   try {
     const aliceBack = mediaBackAt(alice.page);
+    aliceBack.catch(() => {}); // awaited below; a failure before that must not surface as unhandled
     const loadStarted = Date.now();
     await bob.page.reload();
     await waitForPhase(bob.page, "connected", 30_000);
