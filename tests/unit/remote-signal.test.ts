@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SignalDoc } from "../../functions/src/shared/call-model.js";
+import { DEFAULT_PARTICIPANT_STATE, type SignalDoc } from "../../functions/src/shared/call-model.js";
 import { decodeSignal } from "../../functions/src/shared/signal-codec.js";
 import { freshTracker, interpretRemote, isPolite, type RemoteTracker } from "../../web/src/call/remote-signal.js";
 
@@ -19,6 +19,7 @@ function remoteDoc(patch: Partial<SignalDoc> = {}): SignalDoc {
     candidates: [cand(1), cand(2)],
     left: false,
     updatedAt: at(1000),
+    participant: DEFAULT_PARTICIPANT_STATE,
     ...patch,
   };
 }
