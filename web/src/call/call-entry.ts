@@ -10,6 +10,8 @@ export interface EntryHooks {
   onCall(call: CallDoc): void;
   /** A scheduled call has not started: the lobby counts down with the server's clock offset. */
   onLobby(serverOffsetMs: number): void;
+  /** The call may be entered now (it is open, or its start has come): camera and microphone may start. */
+  onEnter(): void;
   /** The seat (the rules let us take one only once the call has started). */
   claimSeat(): Promise<void>;
   signal: AbortSignal;
@@ -22,7 +24,7 @@ export interface Entry {
   details: CallDetails | null;
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The way into a call before Join: check it (one document read), wait in the lobby of a
@@ -50,6 +52,7 @@ export async function enterCall(
       await waitForStart(db, callId, startsAtMs, clock, hooks.signal, hooks.onCall);
     }
   }
+  if (!hooks.signal.aborted) hooks.onEnter();
   if (!access.seated && !hooks.signal.aborted) await atStart(hooks.claimSeat, waitedInLobby, hooks.signal);
   const details = access.details ?? (hooks.signal.aborted ? null : await directory.details(callId));
   return { waitedInLobby, details };

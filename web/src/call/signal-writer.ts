@@ -1,12 +1,8 @@
-import type { IceCandidateData, SessionDescriptionData } from "../../../functions/src/shared/call-model.js";
+import { DEFAULT_PARTICIPANT_STATE } from "../../../functions/src/shared/call-model.js";
+import type { OutgoingSignal } from "../../../functions/src/shared/signal-codec.js";
 
 /** What this participant wants the other side to see in its signals document. */
-export interface LocalSignal {
-  target: string | null;
-  description: SessionDescriptionData | null;
-  candidates: IceCandidateData[];
-  left: boolean;
-}
+export type LocalSignal = OutgoingSignal;
 
 export interface SignalSink {
   write(signal: LocalSignal): Promise<void>;
@@ -25,7 +21,13 @@ export interface SignalWriterOptions {
  * harmful: the latest document is always complete.
  */
 export class SignalWriter {
-  private state: LocalSignal = { target: null, description: null, candidates: [], left: false };
+  private state: LocalSignal = {
+    target: null,
+    description: null,
+    candidates: [],
+    left: false,
+    participant: DEFAULT_PARTICIPANT_STATE,
+  };
   private started = false;
   private dirty = false;
   private inFlight: Promise<void> | null = null;
