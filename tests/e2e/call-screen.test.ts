@@ -12,7 +12,9 @@ import {
   mediaRequests,
   remoteTile,
   seriousViolations,
+  tonesPlayed,
   waitForRemoteTile,
+  printIfFailed,
 } from "../support/call-screen.js";
 import { serveWebApp } from "../support/web-server.js";
 
@@ -37,14 +39,7 @@ describe.skipIf(!chromiumAvailable())("the call screen", () => {
     await sam.page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== "fail") return;
-    for (const who of [alice, sam]) {
-      const debug = await who.page.evaluate(() => window.__firecall?.client.diagnostics() ?? null).catch(() => null);
-      console.log(`${JSON.stringify(debug)}\n${who.logs.join("\n")}`);
-    }
-  });
-
+  afterEach((ctx) => printIfFailed(ctx.task.result?.state, [alice, sam]));
   afterAll(async () => {
     await browser?.close();
     await web?.close();
@@ -84,6 +79,9 @@ describe.skipIf(!chromiumAvailable())("the call screen", () => {
     const { tile } = await waitForRemoteTile(alice.page, (t) => t.label === "Sam Lee" && t.pictureWidth > 0);
     expect(tile).toMatchObject({ micOff: false, cameraOff: false });
     await expect.poll(() => alice.page.title()).toBe("In call with Sam Lee · Firecall");
+    // A tone when the other person joined (Alice was waiting); none for Sam, who joined Alice.
+    expect(await tonesPlayed(alice.page)).toEqual(["join"]);
+    expect(await tonesPlayed(sam.page)).toEqual([]);
     expect(await statusText(alice.page)).toBe("Connected.");
   });
 
@@ -147,12 +145,17 @@ describe.skipIf(!chromiumAvailable())("the call screen", () => {
     await expect.poll(() => alice.page.title(), { timeout: 5000 }).toBe("(1) In call with Sam Lee · Firecall");
     await alice.page.getByRole("button", { name: "Chat", exact: true }).click();
     await expect.poll(() => alice.page.title()).toBe("In call with Sam Lee · Firecall");
+    // A tone when the other person joined (Alice was waiting); none for Sam, who joined Alice.
+    expect(await tonesPlayed(alice.page)).toEqual(["join"]);
+    expect(await tonesPlayed(sam.page)).toEqual([]);
   });
 
   it("says who left, by name, and the screen after hanging up has no serious violations", async () => {
     await sam.page.getByRole("button", { name: "Hang up" }).click();
     await waitForPhase(sam.page, "left");
     await expect.poll(() => statusText(alice.page), { timeout: 10_000 }).toMatch(/^Sam Lee left the call/);
+    // Alice reloaded earlier (her page's record starts again then): the last tone is the leave.
+    expect((await tonesPlayed(alice.page)).at(-1)).toBe("leave");
     expect(await seriousViolations(sam.page)).toEqual([]);
     expect([...alice.errors, ...sam.errors]).toEqual([]);
   });

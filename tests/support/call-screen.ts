@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
+import type { Person } from "./browser.js";
 
 /** Reading the call screen's stage, tiles and accessibility, the way a person sees them. */
 
@@ -97,4 +98,20 @@ export async function seriousViolations(page: Page): Promise<string[]> {
       nodes: { target: unknown }[];
     }
   });
+}
+
+/** After a failed test: what each page's call client believed, and its console warnings. */
+export async function printIfFailed(state: string | undefined, people: Person[]): Promise<void> {
+  if (state !== "fail") return;
+  for (const who of people) {
+    const debug = await who.page.evaluate(() => window.__firecall?.client.diagnostics() ?? null).catch(() => null);
+    console.log(`${JSON.stringify(debug)}\n${who.logs.join("\n")}`);
+  }
+}
+
+/** The join/leave tones the page played (AttentionController.played; a headless browser has no speakers). */
+export function tonesPlayed(page: Page): Promise<string[]> {
+  return page.evaluate(
+    `[...(document.querySelector("fc-app")?.shadowRoot?.querySelector("fc-call-page")?.attention?.played ?? [])]`,
+  );
 }

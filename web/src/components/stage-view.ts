@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import type { CallState } from "../call/call-state.js";
 import type { MediaState } from "../controllers/media-controller.js";
-import { presenting, TILE_STRINGS, YOU_ARE_PRESENTING } from "./strings.js";
+import { otherStateText, presenting, TILE_STRINGS, YOU_ARE_PRESENTING } from "./strings.js";
 import "./video-tile.js";
 
 /** What the stage shows of us. */
@@ -53,6 +53,13 @@ export class Stage extends LitElement {
       border-radius: 0.5rem;
       max-width: 90%;
     }
+    .announce {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
     @media (max-width: 40rem) {
       .self {
         width: 28%;
@@ -75,7 +82,10 @@ export class Stage extends LitElement {
     const showsVideo = !!stream && !!other && (other.cameraOn || other.screenSharing);
     const self = this.self;
     const selfStream = self.screen ?? self.media.stream;
-    return html`<fc-video-tile
+    // Said to screen readers when it changes: the other person muted, turned the camera off, presents.
+    const announcement = here && other ? otherStateText(this.otherName, other) : "";
+    return html`<p class="announce" role="status" data-role="other-state">${announcement}</p>
+      <fc-video-tile
         class="remote"
         label=${here ? (this.otherName ?? TILE_STRINGS.them) : ""}
         ?mic-off=${here && other?.micOn === false}

@@ -213,3 +213,20 @@ export function tabTitle(state: CallState | null, name: string | null, unread: n
 }
 
 export const PANEL_LABELS = { chat: "Chat", settings: "Settings", share: "Share this call" } as const;
+
+export const SHARE_STRINGS = {
+  share: "Share…",
+  title: "Join my Firecall call",
+  qrSummary: "Open on a phone (QR code)",
+  qrLabel: "QR code of the link to this call",
+} as const;
+
+/** For screen readers: the other person's microphone, camera and screen, in one sentence. */
+export function otherStateText(
+  name: string | null,
+  s: { micOn: boolean; cameraOn: boolean; screenSharing: boolean },
+): string {
+  const who = name ?? "The other person";
+  if (s.screenSharing) return `${who} is presenting. Microphone ${s.micOn ? "on" : "off"}.`;
+  return `${who}: microphone ${s.micOn ? "on" : "off"}, camera ${s.cameraOn ? "on" : "off"}.`;
+}

@@ -1,0 +1,160 @@
+// Devices and screen sharing in real Chromium: two fake cameras, and a fake 1280×720 screen that
+// getDisplayMedia picks without a prompt. No camera starts in a lobby until asked; another camera
+// and a shared screen reach the other side without a new offer.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
+import { createCallThroughUi, waitForMediaFlowing, waitForPhase, mediaStats } from "../support/call-page.js";
+import {
+  countMediaRequests,
+  mediaRequests,
+  printIfFailed,
+  seriousViolations,
+  waitForRemoteTile,
+} from "../support/call-screen.js";
+import { serveWebApp } from "../support/web-server.js";
+
+/** The width of the video the other side decodes now (inbound-rtp frameWidth); 0 before any. */
+function inboundWidth(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const pc = window.__firecall?.client.peerConnection;
+    let width = 0;
+    (await pc?.getStats())?.forEach((s: Record<string, unknown>) => {
+      if (s.type === "inbound-rtp" && s.kind === "video") width = Number(s.frameWidth ?? 0);
+    });
+    return width;
+  });
+}
+
+/** Our offer/answer sequence number: it grows with every new local description (renegotiation). */
+function localSeq(page: Page): Promise<unknown> {
+  return page.evaluate(() => (window.__firecall?.client.diagnostics().local as { seq?: number } | undefined)?.seq);
+}
+
+function sentVideo(page: Page): Promise<{ deviceId: string | null; contentHint: string | null; width: number }> {
+  return page.evaluate(() => {
+    const track = window.__firecall?.client.peerConnection?.getSenders().find((s) => s.track?.kind === "video")?.track;
+    const settings = track?.getSettings();
+    return {
+      deviceId: settings?.deviceId ?? null,
+      contentHint: track?.contentHint ?? null,
+      width: settings?.width ?? 0,
+    };
+  });
+}
+
+describe.skipIf(!chromiumAvailable())("devices and screen sharing", () => {
+  let browser: Browser;
+  let web: { url: string; close(): Promise<void> };
+  let alice: Person;
+  let sam: Person;
+
+  beforeAll(async () => {
+    web = await serveWebApp();
+    browser = await launchChromium([
+      "--use-fake-device-for-media-stream=device-count=2",
+      "--auto-select-desktop-capture-source=Entire screen",
+    ]);
+    alice = await newPerson(browser, web.url);
+    sam = await newPerson(browser, web.url);
+    await countMediaRequests(alice.page);
+    await countMediaRequests(sam.page);
+  });
+
+  afterEach((ctx) => printIfFailed(ctx.task.result?.state, [alice, sam]));
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  it("starts no camera in the lobby of a scheduled call until the person asks to check it", async () => {
+    await alice.page.goto("/?stun=none");
+    await alice.page.getByRole("radio", { name: "Schedule for later" }).check();
+    await alice.page.getByRole("button", { name: "Schedule call" }).click();
+    await waitForPhase(alice.page, "lobby");
+    const callId = (await alice.page.locator("[data-role=call-id]").textContent()) ?? "";
+    await sam.page.goto(`/c/${callId}?stun=none`);
+    await waitForPhase(sam.page, "lobby");
+    expect(await mediaRequests(alice.page)).toBe(0);
+    expect(await mediaRequests(sam.page)).toBe(0);
+    expect(await seriousViolations(sam.page)).toEqual([]);
+
+    await sam.page.getByRole("button", { name: "Check your camera" }).click();
+    await expect.poll(() => sam.page.getByRole("combobox", { name: "Camera" }).locator("option").count()).toBe(2);
+    expect(await mediaRequests(sam.page)).toBeGreaterThan(0);
+    expect(await mediaRequests(alice.page)).toBe(0);
+    await sam.page.screenshot({ path: "/tmp/firecall-shots/lobby-check-1280x720.png" });
+    await alice.page.getByRole("button", { name: "Cancel this call" }).click();
+    await waitForPhase(sam.page, "error", 10_000);
+  });
+
+  it("explains blocked access on the join screen, and Try again starts the devices once allowed", async () => {
+    const alex = await newPerson(browser, web.url, []);
+    await alice.page.goto("/?stun=none");
+    const callId = await createCallThroughUi(alice.page);
+    await alex.page.goto(`/c/${callId}?stun=none`);
+    await waitForPhase(alex.page, "ready");
+    await expect
+      .poll(() => alex.page.getByRole("alert").first().textContent(), { timeout: 10_000 })
+      .toBe("Access to your camera and microphone was blocked. You can still join to see and hear the other person.");
+    await alex.context.grantPermissions(["camera", "microphone"]);
+    await alex.page.getByRole("button", { name: "Try again" }).click();
+    await expect.poll(() => alex.page.getByRole("combobox", { name: "Camera" }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await alex.page.getByRole("alert").count()).toBe(0);
+    expect(await alex.page.getByRole("button", { name: "Camera", exact: true }).getAttribute("aria-pressed")).toBe(
+      "true",
+    );
+    await alex.context.close();
+    await alice.page.getByRole("button", { name: "Hang up" }).click();
+    await waitForPhase(alice.page, "left");
+  });
+
+  it("switches camera during the call with replaceTrack: the other side keeps decoding, no new offer", async () => {
+    await sam.page.goto("/");
+    await alice.page.goto("/?stun=none");
+    const callId = await createCallThroughUi(alice.page);
+    await sam.page.goto(`/c/${callId}?stun=none`);
+    await waitForPhase(sam.page, "ready");
+    await sam.page.getByRole("textbox", { name: "Your name" }).fill("Sam");
+    await sam.page.getByRole("button", { name: "Join" }).click();
+    await Promise.all([waitForPhase(alice.page, "connected"), waitForPhase(sam.page, "connected")]);
+    await waitForMediaFlowing(alice.page);
+    const seqBefore = [await localSeq(alice.page), await localSeq(sam.page)];
+    const before = await sentVideo(sam.page);
+
+    await sam.page.getByRole("button", { name: "Settings", exact: true }).click();
+    const picker = sam.page.getByRole("combobox", { name: "Camera" });
+    const other = await picker
+      .locator("option")
+      .evaluateAll(
+        (options, current) => options.map((o) => (o as HTMLOptionElement).value).find((v) => v !== current),
+        before.deviceId,
+      );
+    await picker.selectOption(other!);
+    await expect.poll(async () => (await sentVideo(sam.page)).deviceId, { timeout: 10_000 }).toBe(other);
+    const decoded = (await mediaStats(alice.page)).framesDecoded;
+    await expect
+      .poll(async () => (await mediaStats(alice.page)).framesDecoded, { timeout: 10_000 })
+      .toBeGreaterThan(decoded + 10);
+    expect([await localSeq(alice.page), await localSeq(sam.page)]).toEqual(seqBefore);
+  });
+
+  it("shares the screen uncropped and says who presents; stopping brings the camera back, no new offer", async () => {
+    const seqBefore = [await localSeq(alice.page), await localSeq(sam.page)];
+    const share = sam.page.getByRole("button", { name: "Present your screen" });
+    await share.click();
+    await expect.poll(() => share.getAttribute("aria-pressed"), { timeout: 10_000 }).toBe("true");
+    expect((await sentVideo(sam.page)).contentHint).toBe("detail");
+    await expect.poll(() => inboundWidth(alice.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(1000);
+    const { tile } = await waitForRemoteTile(alice.page, (t) => t.presenting === "Sam is presenting.");
+    expect(tile.cameraOff).toBe(false);
+    await alice.page.screenshot({ path: "/tmp/firecall-shots/presenting-1280x720.png" });
+
+    await share.click();
+    await expect.poll(() => share.getAttribute("aria-pressed")).toBe("false");
+    await expect.poll(() => inboundWidth(alice.page), { timeout: 20_000 }).toBeLessThanOrEqual(640);
+    await waitForRemoteTile(alice.page, (t) => t.presenting === null && !t.cameraOff);
+    expect([await localSeq(alice.page), await localSeq(sam.page)]).toEqual(seqBefore);
+    expect([...alice.errors, ...sam.errors]).toEqual([]);
+  });
+});
