@@ -15,11 +15,11 @@ import { emit, type ControlName } from "./events.js";
 import * as S from "./strings.js";
 import { buttonStyles } from "./theme.js";
 import { callView, leftView, lobbyView, problemView } from "./call-view.js";
+import { focusAfterChange, viewOf, type CallView } from "./phase-focus.js";
 import { shortcutFor } from "./shortcuts.js";
 import { toggleFullscreen, togglePictureInPicture } from "./window-modes.js";
 import "./prejoin-view.js";
 
-const IN_CALL = new Set(["waiting", "connecting", "connected", "reconnecting"]);
 const RETRYABLE = new Set(["relay", "unreachable"]);
 type Panel = "chat" | "settings" | "share" | null;
 
@@ -67,6 +67,7 @@ export class CallPage extends LitElement {
     soundsOn: () => this.soundsOn,
   });
   private readonly onKey = (e: KeyboardEvent) => this.shortcut(e);
+  private view: CallView = "prejoin";
   /** The side panel's default follows the window's width (a sheet on phones starts closed). */
   private readonly wide = matchMedia("(min-width: 60rem)");
   private readonly onWidth = () => this.requestUpdate();
@@ -208,6 +209,8 @@ export class CallPage extends LitElement {
       if (this.screen.sharing) this.screen.stop();
     }
     if (this.panel === "chat" && this.seen !== this.theirMessages) this.seen = this.theirMessages;
+    const view = viewOf(phase);
+    if (view !== this.view) focusAfterChange(this.renderRoot, (this.view = view));
   }
 
   override render() {
@@ -222,7 +225,7 @@ export class CallPage extends LitElement {
     </p>`;
     if (phase === "lobby") return this.renderLobby(callId, status);
     if (phase === "left") return leftView(status);
-    if (!IN_CALL.has(phase)) return html`<main class="page">${status} ${this.renderPrejoin(false)}</main>`;
+    if (viewOf(phase) !== "call") return html`<main class="page">${status} ${this.renderPrejoin(false)}</main>`;
     return this.renderCall(callId, status);
   }
 

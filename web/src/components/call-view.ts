@@ -104,7 +104,9 @@ export function lobbyView(callId: string, call: CallInfo, serverOffsetMs: number
     ></fc-lobby-countdown>
     ${
       call.isCreator
-        ? html`<div class="row"><button class="danger" @click=${press("cancel-call")}>Cancel this call</button></div>`
+        ? html`<div class="row">
+            <button class="danger" @click=${press("cancel-call")}>${S.PAGE_STRINGS.cancelCall}</button>
+          </div>`
         : nothing
     }
     ${error}
@@ -126,8 +128,8 @@ export function leftView(status: unknown) {
   return html`<main class="page">
     ${status}
     <div class="row">
-      <button @click=${press("rejoin")}>Rejoin</button>
-      <button class="secondary" @click=${press("home")}>Back to start</button>
+      <button @click=${press("rejoin")}>${S.PAGE_STRINGS.rejoin}</button>
+      <button class="secondary" @click=${press("home")}>${S.PAGE_STRINGS.home}</button>
     </div>
   </main>`;
 }
@@ -137,8 +139,8 @@ export function problemView(message: string, retry: boolean) {
   return html`<main class="page">
     <p role="alert">${message}</p>
     <div class="row">
-      ${retry ? html`<button @click=${press("rejoin")}>Try again</button>` : nothing}
-      <button class="secondary" @click=${press("home")}>Back to start</button>
+      ${retry ? html`<button @click=${press("rejoin")}>${S.PAGE_STRINGS.tryAgain}</button>` : nothing}
+      <button class="secondary" @click=${press("home")}>${S.PAGE_STRINGS.home}</button>
     </div>
   </main>`;
 }

@@ -230,3 +230,10 @@ export function otherStateText(
   if (s.screenSharing) return `${who} is presenting. Microphone ${s.micOn ? "on" : "off"}.`;
   return `${who}: microphone ${s.micOn ? "on" : "off"}, camera ${s.cameraOn ? "on" : "off"}.`;
 }
+
+export const PAGE_STRINGS = {
+  cancelCall: "Cancel this call",
+  rejoin: "Rejoin",
+  home: "Back to start",
+  tryAgain: "Try again",
+} as const;
