@@ -25,7 +25,7 @@ export class CallClient {
   private readonly parts: CallParts;
   private local: MediaStream | null = null;
   private ownSeen = false;
-  /** Title and host, readable once seated (the call document shows only what it takes to get a seat). */
+  /** Title and host, readable once seated (the call document shows only what to take a seat). */
   private details: CallDetails | null = null;
   /** The call document as last read, so the details can be applied to it once they arrive. */
   private lastCall: CallDoc | null = null;
@@ -70,6 +70,7 @@ export class CallClient {
       const [entry, stream] = await Promise.all([
         enterCall(this.deps.db, this.deps.directory, this.callId, this.deps.uid, {
           onCall: (call) => this.noteCall(call),
+          onDetails: (details) => ((this.details = details), this.noteCall(this.lastCall)),
           onLobby: (serverOffsetMs) => this.store.set({ phase: "lobby", serverOffsetMs }),
           claimSeat: () => this.parts.presence.claimSeat(),
           signal: this.lifetime.signal,
@@ -78,8 +79,6 @@ export class CallClient {
       ]);
       this.local = stream;
       this.waitedInLobby = entry.waitedInLobby;
-      this.details = entry.details;
-      this.noteCall(this.lastCall);
       if (this.disposed) return;
       if (entry.waitedInLobby) this.store.set({ phase: "checking" });
       // The relay credential needs the seat; it is fetched while the listeners start.
