@@ -68,13 +68,12 @@ describe("the connection's certificate fingerprints, from getStats()", () => {
   it("refuses two connected transports with different remote certificates", () => {
     const entries = report();
     entries.push(cert(OTHER), { ...entries[3]!, id: "T02", remoteCertificateId: `CF${OTHER}` });
-    const err = (() => {
-      try {
-        fingerprintsFromStats(entries);
-      } catch (e) {
-        return e;
-      }
-    })();
+    let err: unknown = null;
+    try {
+      fingerprintsFromStats(entries);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(SecurityCodeError);
     expect((err as SecurityCodeError).problem).toBe("conflicting-transports");
   });
