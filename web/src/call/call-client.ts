@@ -91,6 +91,8 @@ export interface CallClientDeps {
   unloadLeave?: UnloadLeave;
   /** How long candidates wait to be written together. */
   candidateDelayMs?: number;
+  /** This browser's lasting DTLS certificate (see security/dtls-certificate.ts); null: the browser's own. */
+  certificate?: Promise<RTCCertificate | null>;
 }
 
 /**
@@ -124,6 +126,7 @@ export class CallClient {
   private iceServers: RTCIceServer[];
   /** Unix seconds when the TURN credential expires. */
   private iceExpiresAt: number | null = null;
+  private certificate: RTCCertificate | null = null;
   /** Our own session's document was seen: from then on another session there means another tab took over. */
   private ownSeen = false;
   private local: MediaStream | null = null;
@@ -172,6 +175,11 @@ export class CallClient {
     return this.peer?.pc ?? null;
   }
 
+  /** The other participant's (anonymous) user id while they are here. */
+  get remoteUid(): string | null {
+    return this.remoteDoc ? (this.latestRemote?.uid ?? null) : null;
+  }
+
   subscribe(listener: (s: CallState) => void): () => void {
     this.listeners.add(listener);
     listener(this.state);
@@ -194,7 +202,7 @@ export class CallClient {
       if (!access.seated) await this.atStart(() => this.signaling.claimSeat());
       if (this.disposed) return;
       // The relay credential needs the seat; it is fetched while the listeners start.
-      await Promise.all([this.loadIceServers(), this.startListening()]);
+      await Promise.all([this.loadIceServers(), this.startListening(), this.loadCertificate()]);
     } catch (err) {
       await this.explainFailure(err);
       return;
@@ -368,7 +376,15 @@ export class CallClient {
   }
 
   private rtcConfiguration(): RTCConfiguration {
-    return { iceServers: this.iceServers, iceTransportPolicy: this.deps.relayOnly ? "relay" : "all" };
+    const certificates = this.certificate ? [this.certificate] : undefined;
+    // The certificate must be in every configuration: setConfiguration() without the one the
+    // connection was made with throws InvalidModificationError (Chromium).
+    return { iceServers: this.iceServers, iceTransportPolicy: this.deps.relayOnly ? "relay" : "all", certificates };
+  }
+
+  /** Loading started when the page opened (it is long done by now); without one the browser makes its own. */
+  private async loadCertificate(): Promise<void> {
+    this.certificate = (await this.deps.certificate?.catch(() => null)) ?? null;
   }
 
   /** Asks the functions for ICE servers; on failure keeps the configured STUN (calls still work on most networks). */

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { CallClient, type CallState } from "../call/call-client.js";
+import { dtlsCertificate } from "../security/dtls-certificate.js";
 import type { AppServices } from "../services.js";
 
 const JOINED_KEY = (callId: string) => `firecall:joined:${callId}`;
@@ -46,6 +47,7 @@ export class CallController implements ReactiveController {
         turnOff: services.config.turnOff,
         relayOnly: services.config.relayOnly,
         unloadLeave: services.unloadLeave,
+        certificate: dtlsCertificate(),
       },
       callId,
     );
