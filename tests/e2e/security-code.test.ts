@@ -1,0 +1,174 @@
+// The security code in real Chromium: both people see the same code, derived from the certificates
+// their connection uses; each browser profile keeps its certificate on disk, so the same two
+// profiles get the same code in every call and others get a different one; a comparison is
+// remembered on that device only; a certificate close to expiry is renewed.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, launchProfile, type Person } from "../support/browser.js";
+import { createCallThroughUi, waitForPhase } from "../support/call-page.js";
+import {
+  expectCodeFromConnection,
+  markCompared,
+  panelMessage,
+  panelState,
+  statsFingerprints,
+} from "../support/security-panel.js";
+import { serveWebApp } from "../support/web-server.js";
+
+const FLAGS = "?stun=none&turn=none";
+
+/** Alice creates a call, Bob joins it by its link; both connected. */
+async function call(alice: Person, bob: Person): Promise<void> {
+  await alice.page.goto(`/${FLAGS}`);
+  const callId = await createCallThroughUi(alice.page);
+  await bob.page.goto(`/c/${callId}${FLAGS}`);
+  await bob.page.getByRole("button", { name: "Join" }).click();
+  await Promise.all([waitForPhase(alice.page, "connected"), waitForPhase(bob.page, "connected")]);
+}
+
+async function hangUp(...people: Person[]): Promise<void> {
+  for (const p of people) {
+    await p.page.getByRole("button", { name: "Hang up" }).click();
+    await waitForPhase(p.page, "left");
+  }
+}
+
+describe.skipIf(!chromiumAvailable())("the security code between browser profiles", () => {
+  let web: { url: string; close(): Promise<void> };
+  const root = mkdtempSync(join(tmpdir(), "firecall-profiles-"));
+  const dir = (name: string) => join(root, name);
+  const open: Person[] = [];
+  let firstCode = "";
+  let firstFingerprints: { local: string; remote: string } = { local: "", remote: "" };
+
+  async function profile(name: string): Promise<Person> {
+    const person = await launchProfile(dir(name), web.url);
+    open.push(person);
+    return person;
+  }
+
+  async function closeAll(): Promise<void> {
+    for (const p of open.splice(0)) {
+      expect(p.errors).toEqual([]);
+      await p.context.close();
+    }
+  }
+
+  beforeAll(async () => {
+    web = await serveWebApp();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === "fail") for (const p of open) console.log(p.logs.join("\n"));
+    await closeAll();
+  });
+
+  afterAll(async () => {
+    await closeAll();
+    await web?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("shows both people the same code, derived from the certificates the connection uses", async () => {
+    const alice = await profile("alice");
+    const bob = await profile("bob");
+    await call(alice, bob);
+    const [a, b] = await Promise.all([expectCodeFromConnection(alice.page), expectCodeFromConnection(bob.page)]);
+    expect(a).toBe(b);
+    firstCode = a;
+    firstFingerprints = await statsFingerprints(alice.page);
+    expect(await statsFingerprints(bob.page)).toEqual({
+      local: firstFingerprints.remote,
+      remote: firstFingerprints.local,
+    });
+    expect(await panelState(alice.page)).toBe("unverified");
+
+    // The mark is this device's: Bob's page still says nothing was compared.
+    await markCompared(alice.page, "Bob");
+    expect(await panelMessage(alice.page)).toBe(
+      "✓ Verified: you and Bob compared this code. Nobody is listening in between you.",
+    );
+    expect(await panelState(bob.page)).toBe("unverified");
+    await hangUp(alice, bob);
+  });
+
+  it("gives two other browser profiles a different code", async () => {
+    const carol = await profile("carol");
+    const dave = await profile("dave");
+    await call(carol, dave);
+    const [c, d] = await Promise.all([expectCodeFromConnection(carol.page), expectCodeFromConnection(dave.page)]);
+    expect(c).toBe(d);
+    expect(c).not.toBe(firstCode);
+    const fingerprints = await statsFingerprints(carol.page);
+    expect([fingerprints.local, fingerprints.remote]).not.toContain(firstFingerprints.local);
+    expect([fingerprints.local, fingerprints.remote]).not.toContain(firstFingerprints.remote);
+    await hangUp(carol, dave);
+  });
+
+  it("gives the same two profiles the same code again after a restart, and remembers the comparison", async () => {
+    const alice = await profile("alice");
+    const bob = await profile("bob");
+    await call(alice, bob);
+    const [a, b] = await Promise.all([expectCodeFromConnection(alice.page), expectCodeFromConnection(bob.page)]);
+    expect(a).toBe(firstCode);
+    expect(b).toBe(firstCode);
+    expect(await statsFingerprints(alice.page)).toEqual(firstFingerprints);
+    expect(await panelState(alice.page)).toBe("verified");
+    const today = new Intl.DateTimeFormat("en-US", { dateStyle: "long" }).format(Date.now());
+    expect(await panelMessage(alice.page)).toBe(
+      `✓ Verified with Bob before: you compared this code on ${today}. Nobody is listening in between you.`,
+    );
+    expect(await panelState(bob.page)).toBe("unverified");
+
+    // Forgetting it is this device's choice too.
+    await alice.page.getByRole("button", { name: "Forget this comparison" }).click();
+    await expect.poll(() => panelState(alice.page)).toBe("unverified");
+    await hangUp(alice, bob);
+  });
+
+  it("replaces a stored certificate that is within 30 days of its expiry", async () => {
+    const carol = await profile("carol");
+    const dave = await profile("dave");
+    // Carol's stored certificate (her profile has one since her call above) is swapped for one
+    // that expires in 10 days.
+    await carol.page.goto(`/${FLAGS}`);
+    const expiring = await carol.page.evaluate(async () => {
+      const keygen = { name: "ECDSA", namedCurve: "P-256", expires: 10 * 24 * 3600 * 1000 };
+      const certificate = await RTCPeerConnection.generateCertificate(keygen as AlgorithmIdentifier);
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open("firecall-security");
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction("certificates", "readwrite");
+      tx.objectStore("certificates").put({ certificate, createdAt: Date.now() }, "dtls");
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+      return certificate.getFingerprints()[0]?.value?.toUpperCase();
+    });
+    await call(carol, dave);
+    await expectCodeFromConnection(carol.page);
+    const used = await statsFingerprints(carol.page);
+    expect(used.local).not.toBe(expiring);
+    // The renewed certificate was stored: it lasts a year and is the one in use.
+    const stored = await carol.page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open("firecall-security");
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const req = db.transaction("certificates").objectStore("certificates").get("dtls");
+      const record = await new Promise<{ certificate: RTCCertificate }>((resolve) => {
+        req.onsuccess = () => resolve(req.result as { certificate: RTCCertificate });
+      });
+      db.close();
+      const days = (record.certificate.expires - Date.now()) / (24 * 3600 * 1000);
+      return { days, fingerprint: record.certificate.getFingerprints()[0]?.value?.toUpperCase() };
+    });
+    expect(stored.fingerprint).toBe(used.local);
+    expect(stored.days).toBeGreaterThan(360);
+    await hangUp(carol, dave);
+  });
+});
