@@ -7,10 +7,10 @@
  * browsers get the same code in every call), which means whoever controls the signaling knows
  * both real fingerprints in advance. They can then search offline for a pair of their own
  * certificates that give both sides the same code: a birthday search costing about 2^(n/2)
- * derivations for an n-bit code. 30 digits are 99.7 bits (2^49.8 derivations per side), and each
+ * derivations for an n-bit code. 30 digits are 99.7 bits (about 2^50 derivations), and each
  * derivation is 2^17 PBKDF2-HMAC-SHA-256 iterations (about 20 ms once per call in a browser), so
- * the search costs about 2^68 SHA-256 compressions: centuries of a modern GPU. 25 digits without
- * the slow hash would cost 2^42 hashes, which is an hour on one GPU.
+ * the search costs about 2^68 SHA-256 compressions: centuries of one modern GPU. 25 digits without
+ * the slow hash would cost about 2^42 hashes: less than an hour on one GPU.
  */
 
 /** A certificate fingerprint as getStats() and SDP write it: `sha-256` and `AB:CD:…`. */
