@@ -7,32 +7,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, launchProfile, type Person } from "../support/browser.js";
-import { createCallThroughUi, waitForPhase } from "../support/call-page.js";
+import { createCall, hangUp, joinCall, LOCAL_ONLY } from "../support/call-flow.js";
 import {
   expectCodeFromConnection,
   markCompared,
   panelMessage,
   panelState,
   statsFingerprints,
+  storedCertificate,
 } from "../support/security-panel.js";
 import { serveWebApp } from "../support/web-server.js";
 
-const FLAGS = "?stun=none&turn=none";
-
 /** Alice creates a call, Bob joins it by its link; both connected. */
 async function call(alice: Person, bob: Person): Promise<void> {
-  await alice.page.goto(`/${FLAGS}`);
-  const callId = await createCallThroughUi(alice.page);
-  await bob.page.goto(`/c/${callId}${FLAGS}`);
-  await bob.page.getByRole("button", { name: "Join" }).click();
-  await Promise.all([waitForPhase(alice.page, "connected"), waitForPhase(bob.page, "connected")]);
-}
-
-async function hangUp(...people: Person[]): Promise<void> {
-  for (const p of people) {
-    await p.page.getByRole("button", { name: "Hang up" }).click();
-    await waitForPhase(p.page, "left");
-  }
+  await joinCall(alice, bob, await createCall(alice));
 }
 
 describe.skipIf(!chromiumAvailable())("the security code between browser profiles", () => {
@@ -47,6 +35,15 @@ describe.skipIf(!chromiumAvailable())("the security code between browser profile
     const person = await launchProfile(dir(name), web.url);
     open.push(person);
     return person;
+  }
+
+  /** Two profiles call each other; returns both and the code each page shows (checked against its connection). */
+  async function callBetween(creator: string, joiner: string): Promise<[Person, Person, string, string]> {
+    const a = await profile(creator);
+    const b = await profile(joiner);
+    await call(a, b);
+    const [codeA, codeB] = await Promise.all([expectCodeFromConnection(a.page), expectCodeFromConnection(b.page)]);
+    return [a, b, codeA, codeB];
   }
 
   async function closeAll(): Promise<void> {
@@ -72,10 +69,7 @@ describe.skipIf(!chromiumAvailable())("the security code between browser profile
   });
 
   it("shows both people the same code, derived from the certificates the connection uses", async () => {
-    const alice = await profile("alice");
-    const bob = await profile("bob");
-    await call(alice, bob);
-    const [a, b] = await Promise.all([expectCodeFromConnection(alice.page), expectCodeFromConnection(bob.page)]);
+    const [alice, bob, a, b] = await callBetween("alice", "bob");
     expect(a).toBe(b);
     firstCode = a;
     firstFingerprints = await statsFingerprints(alice.page);
@@ -95,23 +89,18 @@ describe.skipIf(!chromiumAvailable())("the security code between browser profile
   });
 
   it("gives two other browser profiles a different code", async () => {
-    const carol = await profile("carol");
-    const dave = await profile("dave");
-    await call(carol, dave);
-    const [c, d] = await Promise.all([expectCodeFromConnection(carol.page), expectCodeFromConnection(dave.page)]);
+    const [carol, dave, c, d] = await callBetween("carol", "dave");
     expect(c).toBe(d);
     expect(c).not.toBe(firstCode);
     const fingerprints = await statsFingerprints(carol.page);
     expect([fingerprints.local, fingerprints.remote]).not.toContain(firstFingerprints.local);
     expect([fingerprints.local, fingerprints.remote]).not.toContain(firstFingerprints.remote);
+    await markCompared(dave.page, "Carol");
     await hangUp(carol, dave);
   });
 
   it("gives the same two profiles the same code again after a restart, and remembers the comparison", async () => {
-    const alice = await profile("alice");
-    const bob = await profile("bob");
-    await call(alice, bob);
-    const [a, b] = await Promise.all([expectCodeFromConnection(alice.page), expectCodeFromConnection(bob.page)]);
+    const [alice, bob, a, b] = await callBetween("alice", "bob");
     expect(a).toBe(firstCode);
     expect(b).toBe(firstCode);
     expect(await statsFingerprints(alice.page)).toEqual(firstFingerprints);
@@ -128,47 +117,26 @@ describe.skipIf(!chromiumAvailable())("the security code between browser profile
     await hangUp(alice, bob);
   });
 
-  it("replaces a stored certificate that is within 30 days of its expiry", async () => {
+  it("replaces a stored certificate within 30 days of its expiry; who compared the old one is warned", async () => {
     const carol = await profile("carol");
     const dave = await profile("dave");
     // Carol's stored certificate (her profile has one since her call above) is swapped for one
     // that expires in 10 days.
-    await carol.page.goto(`/${FLAGS}`);
-    const expiring = await carol.page.evaluate(async () => {
-      const keygen = { name: "ECDSA", namedCurve: "P-256", expires: 10 * 24 * 3600 * 1000 };
-      const certificate = await RTCPeerConnection.generateCertificate(keygen as AlgorithmIdentifier);
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open("firecall-security");
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const tx = db.transaction("certificates", "readwrite");
-      tx.objectStore("certificates").put({ certificate, createdAt: Date.now() }, "dtls");
-      await new Promise((resolve) => (tx.oncomplete = resolve));
-      db.close();
-      return certificate.getFingerprints()[0]?.value?.toUpperCase();
-    });
+    await carol.page.goto(`/${LOCAL_ONLY}`);
+    const expiring = await storedCertificate(carol.page, 10 * 24 * 3600 * 1000);
+    expect(expiring.days).toBeLessThan(11);
     await call(carol, dave);
     await expectCodeFromConnection(carol.page);
     const used = await statsFingerprints(carol.page);
-    expect(used.local).not.toBe(expiring);
+    expect(used.local).not.toBe(expiring.fingerprint);
     // The renewed certificate was stored: it lasts a year and is the one in use.
-    const stored = await carol.page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open("firecall-security");
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const req = db.transaction("certificates").objectStore("certificates").get("dtls");
-      const record = await new Promise<{ certificate: RTCCertificate }>((resolve) => {
-        req.onsuccess = () => resolve(req.result as { certificate: RTCCertificate });
-      });
-      db.close();
-      const days = (record.certificate.expires - Date.now()) / (24 * 3600 * 1000);
-      return { days, fingerprint: record.certificate.getFingerprints()[0]?.value?.toUpperCase() };
-    });
+    const stored = await storedCertificate(carol.page);
     expect(stored.fingerprint).toBe(used.local);
     expect(stored.days).toBeGreaterThan(360);
+    // Dave compared codes with Carol's old certificate: the same person with a new one is a change.
+    await expect.poll(() => panelState(dave.page)).toBe("changed");
+    expect(await panelMessage(dave.page)).toMatch(/^Warning: this is not the code you compared with Carol\. /);
+    await markCompared(dave.page, "Carol");
     await hangUp(carol, dave);
   });
 });

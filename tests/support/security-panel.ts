@@ -72,3 +72,42 @@ export async function expectCodeFromConnection(page: Page): Promise<string> {
   expect(shown).toMatch(/^\d{5}( \d{5}){5}$/);
   return shown;
 }
+
+/**
+ * The DTLS certificate this profile's app stored (its fingerprint, as getStats writes it, and days
+ * until it expires). With `replaceExpiringInMs`, first stores a new one that expires that soon.
+ * The app must have opened its database in this profile before (in an earlier call).
+ */
+export async function storedCertificate(
+  page: Page,
+  replaceExpiringInMs?: number,
+): Promise<{ fingerprint: string; days: number }> {
+  return page.evaluate(async (expires) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open("firecall-security");
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const done = (req: IDBRequest | IDBTransaction) =>
+      new Promise((resolve, reject) => {
+        if (req instanceof IDBTransaction) req.oncomplete = resolve;
+        else req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    if (expires !== undefined) {
+      const keygen = { name: "ECDSA", namedCurve: "P-256", expires };
+      const certificate = await RTCPeerConnection.generateCertificate(keygen as AlgorithmIdentifier);
+      const tx = db.transaction("certificates", "readwrite");
+      tx.objectStore("certificates").put({ certificate, createdAt: Date.now() }, "dtls");
+      await done(tx);
+    }
+    const record = (await done(db.transaction("certificates").objectStore("certificates").get("dtls"))) as {
+      certificate: RTCCertificate;
+    };
+    db.close();
+    return {
+      fingerprint: record.certificate.getFingerprints()[0]?.value?.toUpperCase() ?? "",
+      days: (record.certificate.expires - Date.now()) / (24 * 3600 * 1000),
+    };
+  }, replaceExpiringInMs);
+}
