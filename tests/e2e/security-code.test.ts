@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, launchProfile, type Person } from "../support/browser.js";
 import { createCall, hangUp, joinCall, LOCAL_ONLY } from "../support/call-flow.js";
+import { clientMark, waitForMediaFlowing } from "../support/call-page.js";
 import {
   expectCodeFromConnection,
   markCompared,
@@ -114,6 +115,36 @@ describe.skipIf(!chromiumAvailable())("the security code between browser profile
     // Forgetting it is this device's choice too.
     await alice.page.getByRole("button", { name: "Forget this comparison" }).click();
     await expect.poll(() => panelState(alice.page)).toBe("unverified");
+    await hangUp(alice, bob);
+  });
+
+  it("keeps the certificate and the code through an ICE restart that renews the relay credential", async () => {
+    const [alice, bob, before] = await callBetween("alice", "bob");
+    // Alice's view of Bob's ICE session: a restart gives it a new username fragment.
+    const remoteUfrag = () =>
+      alice.page.evaluate(
+        () => /a=ice-ufrag:(\S+)/.exec(window.__firecall?.client.peerConnection?.remoteDescription?.sdp ?? "")?.[1],
+      );
+    const ufragBefore = await remoteUfrag();
+    // The later joiner restarts ICE; a credential about to expire is renewed first, and the new
+    // configuration must name the same certificate (Chromium refuses it otherwise). Private
+    // members, driven directly: breaking a loopback connection to make the watchdog do it is not
+    // possible here.
+    await bob.page.evaluate(async () => {
+      const client = window.__firecall!.client as unknown as {
+        iceExpiresAt: number | null;
+        peer: unknown;
+        restartIce(peer: unknown): Promise<void>;
+      };
+      client.iceExpiresAt = Math.floor(Date.now() / 1000);
+      await client.restartIce(client.peer);
+    });
+    expect(await clientMark(bob.page, "iceRestart")).not.toBeNull();
+    await expect.poll(remoteUfrag, { timeout: 10_000 }).not.toBe(ufragBefore);
+    await Promise.all([waitForMediaFlowing(alice.page), waitForMediaFlowing(bob.page)]);
+    expect(await expectCodeFromConnection(alice.page)).toBe(before);
+    expect(await expectCodeFromConnection(bob.page)).toBe(before);
+    expect(bob.logs.filter((l) => l.includes("InvalidModificationError"))).toEqual([]);
     await hangUp(alice, bob);
   });
 

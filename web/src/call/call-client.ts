@@ -385,6 +385,7 @@ export class CallClient {
   /** Loading started when the page opened (it is long done by now); without one the browser makes its own. */
   private async loadCertificate(): Promise<void> {
     this.certificate = (await this.deps.certificate?.catch(() => null)) ?? null;
+    this.mark("certificateReady");
   }
 
   /** Asks the functions for ICE servers; on failure keeps the configured STUN (calls still work on most networks). */
