@@ -50,6 +50,9 @@ export const securityCodeStyles = css`
     display: grid;
     gap: 0.25rem;
   }
+  input {
+    max-width: 22rem;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;
