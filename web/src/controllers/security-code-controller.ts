@@ -32,6 +32,8 @@ export interface SecurityCodeSource {
 
 /** While connected, the certificates are re-read this often: a renegotiation may change them. */
 const CHECK_INTERVAL_MS = 2000;
+/** The first moments of a connection belong to its first frames: the code (a slow hash) waits. */
+const SETTLE_MS = 1000;
 
 /**
  * Computes the security code of the call's connection from the certificates it actually uses
@@ -44,6 +46,9 @@ export class SecurityCodeController implements ReactiveController {
   /** local|remote canonical fingerprints of the code on show, to skip unchanged re-reads. */
   private shownKey: string | null = null;
   private busy = false;
+  /** When the current connection was first seen connected, for SETTLE_MS. */
+  private connectedSince: number | null = null;
+  private settleTimer: ReturnType<typeof setTimeout> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly onStateChange = () => void this.refresh();
 
@@ -67,6 +72,8 @@ export class SecurityCodeController implements ReactiveController {
   hostDisconnected(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = null;
     this.pc?.removeEventListener("connectionstatechange", this.onStateChange);
     this.pc = null;
     this.shownKey = null;
@@ -105,6 +112,7 @@ export class SecurityCodeController implements ReactiveController {
     this.pc?.removeEventListener("connectionstatechange", this.onStateChange);
     this.pc = pc;
     this.shownKey = null;
+    this.connectedSince = null;
     pc?.addEventListener("connectionstatechange", this.onStateChange);
     // A new connection has new certificates to read: the old code does not apply to it. No
     // requestUpdate: this runs just before the host renders (hostConnected or hostUpdate).
@@ -117,6 +125,7 @@ export class SecurityCodeController implements ReactiveController {
     // While reconnecting the DTLS session (and so the code) stays: keep showing it.
     if (!pc || pc.connectionState !== "connected" || this.busy) return;
     if (this.view.kind === "unavailable") return; // for this connection; a new one tries afresh
+    if (this.view.kind !== "ready" && this.settling()) return;
     this.busy = true;
     try {
       const fingerprints = await readConnectionFingerprints(pc);
@@ -146,6 +155,19 @@ export class SecurityCodeController implements ReactiveController {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** True (and a refresh scheduled) during the first SETTLE_MS of the connection. */
+  private settling(): boolean {
+    const now = performance.now();
+    this.connectedSince ??= now;
+    const wait = this.connectedSince + SETTLE_MS - now;
+    if (wait <= 0) return false;
+    this.settleTimer ??= setTimeout(() => {
+      this.settleTimer = null;
+      void this.refresh();
+    }, wait);
+    return true;
   }
 
   private set(view: SecurityCodeView): void {
