@@ -32,7 +32,7 @@ export class CallClient {
   waitedInLobby = false;
   private readonly parts: CallParts;
   private ownSeen = false;
-  /** Title and host, readable once seated (the call document shows only what it takes to get a seat). */
+  /** Title and host, readable once seated (the call document shows only what to take a seat). */
   private details: CallDetails | null = null;
   /** The call document as last read, so the details can be applied to it once they arrive. */
   private lastCall: CallDoc | null = null;
@@ -64,6 +64,11 @@ export class CallClient {
     return this.parts.peer.pc;
   }
 
+  /** The other participant's (anonymous) user id while they are here. */
+  get remoteUid(): string | null {
+    return this.parts.remote.uid;
+  }
+
   subscribe(listener: (s: CallState) => void): () => void {
     return this.store.subscribe(listener);
   }
@@ -82,6 +87,7 @@ export class CallClient {
       // Taking the seat and starting the camera overlap: neither waits for the other.
       const entry = await enterCall(this.deps.db, this.deps.directory, this.callId, this.deps.uid, {
         onCall: (call) => this.noteCall(call),
+        onDetails: (details) => ((this.details = details), this.noteCall(this.lastCall)),
         onLobby: (serverOffsetMs) => this.store.set({ phase: "lobby", serverOffsetMs }),
         onEnter: () => void mediaReady(),
         claimSeat: () => this.parts.presence.claimSeat(),
@@ -89,8 +95,6 @@ export class CallClient {
       });
       await mediaReady();
       this.waitedInLobby = entry.waitedInLobby;
-      this.details = entry.details;
-      this.noteCall(this.lastCall);
       if (this.disposed) return;
       if (entry.waitedInLobby) this.store.set({ phase: "checking" });
       // The relay credential needs the seat; it is fetched while the listeners start.
@@ -294,7 +298,6 @@ export class CallClient {
 
   private mark(name: string): void {
     this.marks[name] ??= performance.now();
-    // A count, for tests and the benchmark.
     if (name === "iceRestart") this.marks.iceRestarts = (this.marks.iceRestarts ?? 0) + 1;
   }
 }

@@ -68,8 +68,10 @@ export const callPageStyles = css`
     height: 100%;
   }
   .panel {
-    width: 20rem;
+    width: 22rem;
     display: grid;
+    grid-template-rows: minmax(12rem, 1fr) auto;
+    gap: 0.75rem;
     min-height: 0;
     overflow: auto;
     background: var(--fc-surface, #1a1f25);

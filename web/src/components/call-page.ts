@@ -276,6 +276,8 @@ export class CallPage extends LitElement {
       confirmingEnd: this.confirmingEnd,
       firstFrameAt: this.firstFrameAt,
       actionError: this.renderActionError(),
+      connection: this.call.client?.peerConnection ?? null,
+      remoteUid: this.call.client?.remoteUid ?? null,
     });
   }
 

@@ -10,6 +10,7 @@ import "./chat-panel.js";
 import "./connection-quality.js";
 import "./control-bar.js";
 import "./lobby-countdown.js";
+import "./security-code-panel.js";
 import "./share-box.js";
 import "./stage-view.js";
 
@@ -30,6 +31,9 @@ export interface CallViewModel {
   confirmingEnd: boolean;
   firstFrameAt: number | null;
   actionError: unknown;
+  /** For the security code: the call's connection and the other browser's user id. */
+  connection: RTCPeerConnection | null;
+  remoteUid: string | null;
 }
 
 /** The call's layout: status line, stage with side panel (or sheet), and the control bar. */

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { ParticipantState } from "../../../functions/src/shared/call-model.js";
 import { CallClient, type CallState, type MediaKind } from "../call/call-client.js";
 import type { OutgoingTracks } from "../call/peer.js";
+import { dtlsCertificate } from "../security/dtls-certificate.js";
 import { appServices, type AppServices } from "../services.js";
 
 const JOINED_KEY = (callId: string) => `firecall:joined:${callId}`;
@@ -102,6 +103,7 @@ export class CallController implements ReactiveController {
         relayOnly: config.relayOnly,
         heartbeatMs: config.heartbeatMs,
         unloadLeave: services.unloadLeave,
+        certificate: dtlsCertificate(),
       },
       callId,
     );
