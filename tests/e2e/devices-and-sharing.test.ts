@@ -139,6 +139,21 @@ describe.skipIf(!chromiumAvailable())("devices and screen sharing", () => {
     expect([await localSeq(alice.page), await localSeq(sam.page)]).toEqual(seqBefore);
   });
 
+  it("plays the other person through the speaker chosen in the settings (setSinkId)", async () => {
+    const picker = sam.page.getByRole("combobox", { name: "Speaker" });
+    const ids = await picker.locator("option").evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    expect(ids.length).toBeGreaterThan(0);
+    const chosen = ids.at(-1)!;
+    await picker.selectOption(chosen);
+    const sinkId = () =>
+      sam.page.evaluate(
+        `document.querySelector("fc-app").shadowRoot.querySelector("fc-call-page").shadowRoot
+          .querySelector("fc-stage").shadowRoot.querySelector("fc-video-tile.remote").shadowRoot
+          .querySelector("video").sinkId`,
+      );
+    await expect.poll(sinkId, { timeout: 5000 }).toBe(chosen);
+  });
+
   it("shares the screen uncropped and says who presents; stopping brings the camera back, no new offer", async () => {
     const seqBefore = [await localSeq(alice.page), await localSeq(sam.page)];
     const share = sam.page.getByRole("button", { name: "Present your screen" });

@@ -2,8 +2,15 @@ import { LitElement, html } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
 import type { NavigateDetail } from "./events.js";
-import "./call-page.js";
 import "./home-view.js";
+
+/** The call screen (media, WebRTC, the call client) loads only when a call is opened. */
+let callPage: Promise<unknown> | null = null;
+const loadCallPage = () =>
+  (callPage ??= import("./call-page.js").catch((err: unknown) => {
+    callPage = null;
+    console.warn("could not load the call screen:", err);
+  }));
 
 /**
  * @summary The app shell: routes `/` to the start page and `/c/<call id>` to a call.
@@ -38,6 +45,7 @@ export class AppRoot extends LitElement {
   override render() {
     const match = /^\/c\/([^/]+)\/?$/.exec(this.path);
     if (!match) return html`<fc-home></fc-home>`;
+    void loadCallPage();
     // Keyed by id: a different call gets a fresh page with its own controllers.
     const raw = safeDecode(match[1]!);
     return keyed(raw, html`<fc-call-page .rawCallId=${raw} ?autoJoin=${this.autoJoin}></fc-call-page>`);

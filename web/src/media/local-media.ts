@@ -67,9 +67,10 @@ export class LocalMedia {
 
   /** After access was blocked and the person changed the browser's setting: ask again. */
   retry(): Promise<void> {
-    const { micOn, cameraOn } = this.state;
+    // A device that could not start is wanted again; one the person turned off stays off.
+    const { micOn, cameraOn, hasMic, hasCamera } = this.state;
     this.release();
-    this.state = { ...this.state, micOn, cameraOn };
+    this.state = { ...this.state, micOn: micOn || !hasMic, cameraOn: cameraOn || !hasCamera };
     return this.start();
   }
 
