@@ -10,7 +10,7 @@ import { CallError, endedProblem, problemFromFirebase } from "./call-errors.js";
 import { describeParts, listenToCall, wireCall, type CallClientDeps, type CallParts } from "./call-parts.js";
 import { callInfo } from "./call-info.js";
 import { CallStateStore, type CallState } from "./call-state.js";
-import { NO_TRACKS, type MediaKind, type OutgoingTracks } from "./peer.js";
+import type { MediaKind } from "./peer.js";
 import { ownVerdict } from "./presence.js";
 import { randomId } from "./sdp.js";
 
@@ -36,8 +36,6 @@ export class CallClient {
   private details: CallDetails | null = null;
   /** The call document as last read, so the details can be applied to it once they arrive. */
   private lastCall: CallDoc | null = null;
-  /** What we send (set by the page as devices change); a new connection starts with it. */
-  private outgoing: OutgoingTracks = NO_TRACKS;
   /** Our join time as the server stored it; null until confirmed (an estimate could differ). */
   private ownJoinedAt: SignalDoc["joinedAt"] = null;
   private disposed = false;
@@ -106,7 +104,7 @@ export class CallClient {
     const phase = this.store.snapshot.phase;
     if (this.disposed || phase === "error" || phase === "ended") return;
     this.parts.health.watch();
-    this.parts.peer.open(this.outgoing, !this.parts.remote.offerWaiting());
+    this.parts.peer.open(!this.parts.remote.offerWaiting());
     this.parts.remote.follow();
     await this.parts.remote.settled();
     if (this.store.snapshot.phase === "checking") this.store.set({ phase: "ready" });
@@ -155,7 +153,6 @@ export class CallClient {
 
   /** Sends another track of a kind (another device, a screen share) or none: no renegotiation. */
   setOutgoing(kind: MediaKind, track: MediaStreamTrack | null): Promise<void> {
-    this.outgoing = { ...this.outgoing, [kind]: track };
     return this.parts.peer.setOutgoing(kind, track);
   }
 

@@ -76,11 +76,13 @@ export class PeerSession {
     return this.negotiator?.polite ?? true;
   }
 
-  /** A fresh connection with our media; `willOffer` when nobody's offer is waiting to be answered. */
-  open(outgoing: OutgoingTracks, willOffer: boolean): void {
-    this.outgoing = outgoing;
+  /**
+   * A fresh connection with what we send (setOutgoing, also before any connection); `willOffer`
+   * when nobody's offer is waiting to be answered.
+   */
+  open(willOffer: boolean): void {
     this.close();
-    const peer = createPeer(this.ice.rtc, outgoing, willOffer);
+    const peer = createPeer(this.ice.rtc, this.outgoing, willOffer);
     this.peer = peer;
     this.watchdog = new ConnectionWatchdog(peer.pc, this.relayOnly, {
       onRestart: () => void this.restartIce(peer),
@@ -112,7 +114,7 @@ export class PeerSession {
   /** A new connection for a new remote page (or for whoever comes next). */
   renew(willOffer: boolean): void {
     this.everConnected = false;
-    this.open(this.outgoing, willOffer);
+    this.open(willOffer);
     this.events.onRemoteStream(null);
     this.events.onLink(this.talkingTo && this.joined ? "down" : "idle");
   }
