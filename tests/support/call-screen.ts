@@ -105,7 +105,7 @@ export async function printIfFailed(state: string | undefined, people: Person[])
   if (state !== "fail") return;
   for (const who of people) {
     const debug = await who.page.evaluate(() => window.__firecall?.client.diagnostics() ?? null).catch(() => null);
-    console.log(`${JSON.stringify(debug)}\n${who.logs.join("\n")}`);
+    console.log(`${JSON.stringify(debug)}\n${[...who.errors, ...who.logs].join("\n")}`);
   }
 }
 

@@ -112,7 +112,9 @@ export class CallPage extends LitElement {
     super.connectedCallback();
     window.addEventListener("keydown", this.onKey);
     this.wide.addEventListener("change", this.onWidth);
-    void this.start();
+    // After the first update: the page is loaded lazily, and properties set before the element was
+    // defined (the call id) are only in place once Lit has applied them.
+    void this.updateComplete.then(() => this.start());
   }
 
   override disconnectedCallback(): void {
@@ -123,7 +125,7 @@ export class CallPage extends LitElement {
 
   private async start(): Promise<void> {
     const callId = this.callId;
-    if (!callId) return;
+    if (!callId || !this.isConnected) return;
     try {
       await this.call.open(callId, this.autoJoin);
     } catch (err) {
