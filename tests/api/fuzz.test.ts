@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IDEMPOTENCY_KEYS } from "../../functions/src/service/call-store";
 import { WEBHOOK_DELIVERIES, WEBHOOK_PRESENCE, WEBHOOKS } from "../../functions/src/service/webhook-store";
-import { CALLS } from "../../functions/src/shared/call-model";
+import { CALLS } from "@firecall/model";
 import { API_BASE, assertDocumented, keyService } from "../support/api-harness";
 import { EmulatorClients } from "../support/emulator-clients";
 import {

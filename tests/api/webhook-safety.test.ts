@@ -11,7 +11,7 @@ import {
   WEBHOOKS,
   WebhookStore,
 } from "../../functions/src/service/webhook-store";
-import { CALLS, SIGNALS } from "../../functions/src/shared/call-model";
+import { CALLS, SIGNALS } from "@firecall/model";
 import { apiRequest, client, keyService } from "../support/api-harness";
 import { EmulatorClients, type TestClient } from "../support/emulator-clients";
 import { newSignalDoc } from "../support/signal-fixtures";

@@ -5,7 +5,7 @@ import { doc, setDoc } from "firebase/firestore";
 import { FunctionsError } from "firebase/functions";
 import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CALL_RECORDS, CALLS, SIGNALS, USER_QUOTAS } from "../../functions/src/shared/call-model";
+import { CALL_RECORDS, CALLS, SIGNALS, USER_QUOTAS } from "@firecall/model";
 import { EmulatorClients, expectCallableError, functionsEnv, type TestClient } from "../support/emulator-clients";
 import { newSignalDoc } from "../support/signal-fixtures";
 

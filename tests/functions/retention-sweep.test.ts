@@ -11,7 +11,7 @@ import { RETENTION_MS } from "../../functions/src/service/retention";
 import { EXPIRING_COLLECTIONS, RetentionService } from "../../functions/src/service/retention-service";
 import { RetentionStore } from "../../functions/src/service/retention-store";
 import { WEBHOOK_DELIVERIES, WEBHOOK_PRESENCE, WEBHOOKS } from "../../functions/src/service/webhook-store";
-import { CALLS, SIGNALS } from "../../functions/src/shared/call-model";
+import { CALLS, SIGNALS } from "@firecall/model";
 import { apiRequest, client, keyService } from "../support/api-harness";
 import { EmulatorClients, functionUrl } from "../support/emulator-clients";
 import { newSignalDoc } from "../support/signal-fixtures";

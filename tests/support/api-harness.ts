@@ -6,7 +6,7 @@ import { ApiKeyService } from "../../functions/src/service/api-key-service";
 import { ApiKeyStore } from "../../functions/src/service/api-key-store";
 import { IDEMPOTENCY_KEYS } from "../../functions/src/service/call-store";
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from "../../functions/src/service/webhook-store";
-import { CALLS } from "../../functions/src/shared/call-model";
+import { CALLS } from "@firecall/model";
 import { functionUrl, type EmulatorClients } from "./emulator-clients";
 import { validateResponse } from "./openapi-validator";
 

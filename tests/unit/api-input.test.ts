@@ -5,7 +5,7 @@ import { jsonDepth, MAX_JSON_DEPTH, readJsonBody } from "../../functions/src/api
 import { clientAddress, throttleSubject } from "../../functions/src/api/client-address";
 import { ApiProblem } from "../../functions/src/api/problem";
 import { encodeCursor, readCreateBody, readListQuery } from "../../functions/src/api/validate";
-import { freeTextProblem, labelProblem } from "../../functions/src/shared/plain-text";
+import { freeTextProblem, labelProblem } from "@firecall/model";
 
 function problemOf(fn: () => unknown): { status: number; code: string } | "no problem" {
   try {

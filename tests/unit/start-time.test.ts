@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkStartTime,
-  MAX_SCHEDULE_AHEAD_MS,
-  parseRfc3339,
-  START_TOLERANCE_MS,
-} from "../../functions/src/shared/start-time";
+import { checkStartTime, MAX_SCHEDULE_AHEAD_MS, parseRfc3339, START_TOLERANCE_MS } from "@firecall/model";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
 

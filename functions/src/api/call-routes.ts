@@ -1,4 +1,4 @@
-import { buildIcs } from "../shared/ics.js";
+import { buildIcs } from "@firecall/model";
 import { readJsonBody } from "./body.js";
 import { callView, guestUrl, hostUrl } from "./call-view.js";
 import { hostKeyFor, type RouteContext } from "./context.js";

@@ -1,7 +1,4 @@
-import { isCallId } from "../shared/call-id.js";
-import { CALL_STATUSES, type CallStatus } from "../shared/call-model.js";
-import { freeTextProblem, labelProblem } from "../shared/plain-text.js";
-import { parseRfc3339 } from "../shared/start-time.js";
+import { isCallId, CALL_STATUSES, type CallStatus, freeTextProblem, labelProblem, parseRfc3339 } from "@firecall/model";
 import { ApiProblem, problems } from "./problem.js";
 
 /** Limits of what an app may attach to a call (also in the OpenAPI document). */

@@ -1,7 +1,7 @@
 /**
  * How a call (CallRecord, the services' view) maps onto its three documents: the server's record,
  * the gate every signed-in user with the id may read, and the details only its participants may
- * read (see functions/src/shared/call-model.ts). Pure: the store does the reading and writing.
+ * read (see model/src/call-model.ts). Pure: the store does the reading and writing.
  */
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import {
@@ -11,7 +11,7 @@ import {
   type CallRecordDoc,
   type CallStatus,
   type EndReason,
-} from "../shared/call-model.js";
+} from "@firecall/model";
 
 /** A call as the services reason about it: times in milliseconds, no SDK types. */
 export interface CallRecord {

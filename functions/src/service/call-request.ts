@@ -1,7 +1,4 @@
-import { parseCallId } from "../shared/call-id.js";
-import { EMPTY_TIMEOUT_BOUNDS, LIMITS } from "../shared/call-model.js";
-import { checkStartTime, parseRfc3339 } from "../shared/start-time.js";
-import { labelProblem } from "../shared/plain-text.js";
+import { parseCallId, EMPTY_TIMEOUT_BOUNDS, LIMITS, checkStartTime, parseRfc3339, labelProblem } from "@firecall/model";
 import { CallServiceError } from "./call-service-error.js";
 
 /** A checked request to create or move a call. */

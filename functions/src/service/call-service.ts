@@ -1,6 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { newCallId } from "../shared/call-id.js";
-import { isHost, isTerminal, type CallStatus, type EndReason } from "../shared/call-model.js";
+import { newCallId, isHost, isTerminal, type CallStatus, type EndReason } from "@firecall/model";
 import type { AppFields, Seats } from "./call-documents.js";
 import { newCall } from "./new-call.js";
 import { callIdOf, readCallRequest, type CheckedRequest } from "./call-request.js";

@@ -17,7 +17,7 @@ import {
   type CallRecordDoc,
   type CallStatus,
   type StoredSignalDoc,
-} from "../shared/call-model.js";
+} from "@firecall/model";
 import {
   detailsDoc,
   gateLifecycle,

@@ -1,5 +1,4 @@
-import { isCallId } from "../shared/call-id.js";
-import { isJoinable, isTerminal } from "../shared/call-model.js";
+import { isCallId, isJoinable, isTerminal } from "@firecall/model";
 import type { GateView } from "./call-store.js";
 import { iceServersFor, type IceConfig, type IceServersResult } from "./turn-credentials.js";
 

@@ -7,7 +7,7 @@ import {
   openedByJoinAtMs,
   type LifecycleSettings,
 } from "./lifecycle.js";
-import { PRESENCE_STALE_MS, type CallStatus, type EndReason } from "../shared/call-model.js";
+import { PRESENCE_STALE_MS, type CallStatus, type EndReason } from "@firecall/model";
 
 /** The change that ends a call: terminal status, reason, time, no expiry, no signaling. */
 export function endChange(reason: EndReason, nowMs: number): CallChange {

@@ -1,4 +1,4 @@
-import { waitInWords, type QuotaDetails, type QuotaKind } from "../shared/quota.js";
+import { waitInWords, type QuotaDetails, type QuotaKind } from "@firecall/model";
 import { CallServiceError } from "./call-service-error.js";
 
 /** Takes one creation from a person's quota (user-quota.ts). */

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { normalizeRoomName, roomIdFromDigest } from "../shared/call-id.js";
-import { freeGuestSeats, isTerminal, LIMITS } from "../shared/call-model.js";
+import { normalizeRoomName, roomIdFromDigest, freeGuestSeats, isTerminal, LIMITS } from "@firecall/model";
 import { CallServiceError } from "./call-service-error.js";
 import type { CallServiceSettings } from "./call-service.js";
 import { newCall } from "./new-call.js";

@@ -1,8 +1,7 @@
 import { FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
-import { USER_QUOTAS } from "../shared/call-model.js";
-import type { QuotaKind } from "../shared/quota.js";
+import { USER_QUOTAS, type QuotaKind } from "@firecall/model";
 
-export type { QuotaKind } from "../shared/quota.js";
+export type { QuotaKind } from "@firecall/model";
 
 /** A token bucket: `burst` at once, refilled at `perHour`. */
 export interface QuotaLimit {

@@ -1,5 +1,5 @@
 import { Timestamp, type Firestore } from "firebase-admin/firestore";
-import { CALLS, SIGNALS } from "../shared/call-model.js";
+import { CALLS, SIGNALS } from "@firecall/model";
 import type { PresenceState } from "./webhook-presence.js";
 import {
   deliveryDocument,

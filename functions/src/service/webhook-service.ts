@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { isTerminal } from "../shared/call-model.js";
-import { SIGNATURE_HEADER, webhookSignature } from "../shared/webhook-signature.js";
+import { isTerminal } from "@firecall/model";
+import { SIGNATURE_HEADER, webhookSignature } from "./webhook-signature.js";
 import type { CallRecord } from "./call-store.js";
 import { pinnedPost, resolveWithin, systemResolver, type Resolver } from "./outbound/pinned-post.js";
 import { checkDestination, pickAddress } from "./outbound/webhook-destination.js";

@@ -1,6 +1,6 @@
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
 import { toRecord } from "../service/call-store.js";
-import { CALL_RECORDS, type CallRecordDoc } from "../shared/call-model.js";
+import { CALL_RECORDS, type CallRecordDoc } from "@firecall/model";
 import { webhookService } from "../services.js";
 
 /**

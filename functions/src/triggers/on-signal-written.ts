@@ -1,5 +1,5 @@
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
-import { CALLS, SIGNALS, type StoredSignalDoc as SignalDoc } from "../shared/call-model.js";
+import { CALLS, SIGNALS, type StoredSignalDoc as SignalDoc } from "@firecall/model";
 import { lifecycleService, webhookService } from "../services.js";
 
 /** Whether this write is someone joining (a first join, or back after leaving) or leaving. */

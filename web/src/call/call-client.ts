@@ -7,7 +7,7 @@ import {
   type IceCandidateData,
   type SignalDoc,
   type TimestampLike,
-} from "../../../functions/src/shared/call-model.js";
+} from "@firecall/model";
 import { parseChannelMessage, type ChannelMessage, CHAT_MAX_LENGTH } from "./chat-protocol.js";
 import { callableMessage, isHostOf, type CallDetails, type CallDirectory } from "./call-directory.js";
 import { CallError, endedProblem, problemFromFirebase, type CallProblem } from "./call-errors.js";

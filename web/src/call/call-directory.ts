@@ -9,8 +9,8 @@ import {
   type CallDetailsDoc,
   type CallDoc,
   type CallRequest,
-} from "../../../functions/src/shared/call-model.js";
-import { waitInWords, type QuotaDetails } from "../../../functions/src/shared/quota.js";
+} from "@firecall/model";
+import { waitInWords, type QuotaDetails } from "@firecall/model";
 
 export type { CallRequest };
 import { CallError, endedProblem, problemFromFirebase } from "./call-errors.js";

@@ -1,8 +1,8 @@
 import { LitElement, css, html } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import { parseCallId } from "../../../functions/src/shared/call-id.js";
-import { LIMITS } from "../../../functions/src/shared/call-model.js";
-import { checkStartTime } from "../../../functions/src/shared/start-time.js";
+import { parseCallId } from "@firecall/model";
+import { LIMITS } from "@firecall/model";
+import { checkStartTime } from "@firecall/model";
 import { callableMessage, type CallRequest } from "../call/call-directory.js";
 import { RoomEntryController } from "../controllers/room-entry-controller.js";
 import { fromDateTimeLocalValue, localDateTime, toDateTimeLocalValue } from "../format/local-time.js";
