@@ -2,7 +2,7 @@
 // stable code, and nothing is written. Also the platform's own answer to a body that is not JSON,
 // which must carry no stack trace, and the callable path that shares the title check.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CALLS } from "@firecall/model";
+import { CALL_RECORDS } from "@firecall/model";
 import { apiRequest, keyService, storedCounts } from "../support/api-harness";
 import { EmulatorClients, expectCallableError } from "../support/emulator-clients";
 
@@ -153,7 +153,7 @@ describe("the callable path shares the title check", () => {
 
 describe("the calendar file", () => {
   it("escapes a title stored before these checks (no control characters, one SUMMARY line)", async () => {
-    await clients.admin.doc(`${CALLS}/${callId}`).update({ title: "Hi\r\nATTENDEE:x\u0007;y,z\\" });
+    await clients.admin.doc(`${CALL_RECORDS}/${callId}`).update({ title: "Hi\r\nATTENDEE:x\u0007;y,z\\" });
     const res = await apiRequest("GET", `${CALL}/${callId}.ics`, { key });
     expect(res.status).toBe(200);
     expect(res.text).toContain("SUMMARY:Hi\\nATTENDEE:x\\;y\\,z\\\\\r\n");
