@@ -16,7 +16,7 @@ const { initializeApp } = require("firebase-admin/app");
 const { getFirestore } = require("firebase-admin/firestore");
 // The functions' own TypeScript (tsx compiles it on the fly): the same code the API and the tests run.
 const { ApiKeyService } = await tsImport("../functions/src/service/api-key-service.ts", import.meta.url);
-const { ApiKeyStore } = await tsImport("../functions/src/service/api-key-store.ts", import.meta.url);
+const { ApiKeyStore } = await tsImport("../functions/src/store/api-key-store.ts", import.meta.url);
 
 const USAGE = `usage:
   npm run api-key -- create <app-name> [--read-only] [--rate-limit <per minute>] [--project <id>]

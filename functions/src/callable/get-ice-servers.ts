@@ -2,7 +2,7 @@ import { HttpsError, onCall } from "firebase-functions/v2/https";
 import { IceServiceError } from "../service/ice-service.js";
 import { TURN_SECRET } from "../params.js";
 import { requireUid } from "./errors.js";
-import { iceService } from "../services.js";
+import { iceService } from "../composition-root.js";
 
 /**
  * ICE servers for a seated participant of `{ callId }` while it may be joined: STUN URLs, plus TURN

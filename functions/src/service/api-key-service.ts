@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { ApiKeyStore, StoredApiKey } from "./api-key-store.js";
+import type { ApiKeyStore, StoredApiKey } from "../store/api-key-store.js";
 
 /** A key is `fc_<keyId>_<secret>`: the id finds the record with one read, the secret proves it. */
 const KEY_PATTERN = /^fc_([a-z0-9]{16})_([a-f0-9]{64})$/;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ApiKeyStore } from "./api-key-store.js";
+import type { ApiKeyStore } from "../store/api-key-store.js";
 
 export interface AuthFailureSettings {
   /** Failed API keys one client address may send per window before it is refused. */

@@ -1,21 +1,21 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { newCallId, isHost, isTerminal, type CallStatus, type EndReason } from "@firecall/model";
-import type { AppFields, Seats } from "./call-documents.js";
 import { newCall } from "./new-call.js";
 import { callIdOf, readCallRequest, type CheckedRequest } from "./call-request.js";
 import { CallServiceError, notFound } from "./call-service-error.js";
-import type { CallPageQuery, CallRecord, CallStore } from "./call-store.js";
+import type { AppFields, CallRecord, IdentifiedCall, Seats } from "../store/call-record.js";
+import type { CallPageQuery, CallStore } from "../store/call-store.js";
 import { endReasonAt, expiresAtMs, hasStarted, type LifecycleSettings } from "./lifecycle.js";
 import { endChange } from "./lifecycle-service.js";
 import { seatsForHost } from "./seats.js";
-import { quotaError, type QuotaTaker } from "./quota-error.js";
+import { quotaError } from "./quota-error.js";
+import type { QuotaTaker } from "./user-quota.js";
 import { RETENTION_MS } from "./retention.js";
 
 export { CallServiceError } from "./call-service-error.js";
 export type { CallServiceErrorCode, CallServiceReason } from "./call-service-error.js";
 
-/** A call with its id, as the REST API reads it. */
-export type IdentifiedCall = CallRecord & { id: string };
+export type { IdentifiedCall };
 
 /** Who owns a call created through the REST API, and how to answer for it. */
 export interface AppOwner {

@@ -1,5 +1,5 @@
 import { isCallId, isJoinable, isTerminal } from "@firecall/model";
-import type { GateView } from "./call-store.js";
+import type { GateView } from "../store/call-record.js";
 import { iceServersFor, type IceConfig, type IceServersResult } from "./turn-credentials.js";
 
 /** Why a person gets no ICE servers; the callable maps `code` to an HttpsError. */

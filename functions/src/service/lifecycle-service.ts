@@ -1,4 +1,5 @@
-import type { CallChange, CallRecord, CallSnapshot, CallStore } from "./call-store.js";
+import type { CallChange, CallRecord, CallSnapshot } from "../store/call-record.js";
+import type { CallStore } from "../store/call-store.js";
 import {
   expiresAtMs,
   isDueToExpire,

@@ -1,4 +1,4 @@
-import type { AppFields, CallRecord, NewCall, Seats } from "./call-documents.js";
+import type { AppFields, CallRecord, NewCall, Seats } from "../store/call-record.js";
 import { expiresAtMs, type LifecycleSettings } from "./lifecycle.js";
 
 /**

@@ -1,11 +1,6 @@
 import { waitInWords, type QuotaDetails, type QuotaKind } from "@firecall/model";
 import { CallServiceError } from "./call-service-error.js";
 
-/** Takes one creation from a person's quota (user-quota.ts). */
-export interface QuotaTaker {
-  take(uid: string, kind: QuotaKind, nowMs: number): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
-}
-
 /**
  * The refusal of a person over their quota: `resource-exhausted`, with the wait in the details
  * (QuotaDetails) so the web app can say it in its own words.

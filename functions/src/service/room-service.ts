@@ -3,8 +3,9 @@ import { normalizeRoomName, roomIdFromDigest, freeGuestSeats, isTerminal, LIMITS
 import { CallServiceError } from "./call-service-error.js";
 import type { CallServiceSettings } from "./call-service.js";
 import { newCall } from "./new-call.js";
-import type { CallStore } from "./call-store.js";
-import { quotaError, type QuotaTaker } from "./quota-error.js";
+import type { CallStore } from "../store/call-store.js";
+import { quotaError } from "./quota-error.js";
+import type { QuotaTaker } from "./user-quota.js";
 import { roomSeatsFreed } from "./seats.js";
 
 export interface OpenedRoom {

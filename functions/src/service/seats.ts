@@ -3,7 +3,7 @@
  * named room's seats once their holders are gone. CallService applies the answers in a transaction.
  */
 import { freeGuestSeats, MAX_PARTICIPANTS, PRESENCE_STALE_MS } from "@firecall/model";
-import type { Seats } from "./call-documents.js";
+import type { Seats } from "../store/call-record.js";
 import { goneSinceMs, type Presence } from "./lifecycle.js";
 
 /** New seats, and the people who lost theirs (their signaling goes with it). */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import type { CallRecord } from "./call-store.js";
+import type { CallRecord } from "../store/call-record.js";
 import { RETENTION_MS } from "./retention.js";
-import type { Delivery, StoredWebhook } from "./webhook-store.js";
+import type { Delivery, StoredWebhook } from "../store/webhook-records.js";
 
 export const WEBHOOK_EVENTS = [
   "call.created",

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { isTerminal } from "@firecall/model";
 import { SIGNATURE_HEADER, webhookSignature } from "./webhook-signature.js";
-import type { CallRecord } from "./call-store.js";
+import { recordFromData } from "../store/call-documents.js";
+import type { CallRecord } from "../store/call-record.js";
 import { pinnedPost, resolveWithin, systemResolver, type Resolver } from "./outbound/pinned-post.js";
 import { checkDestination, pickAddress } from "./outbound/webhook-destination.js";
 import {
@@ -13,7 +14,7 @@ import {
   type WebhookEventType,
 } from "./webhook-events.js";
 import { presenceWrite } from "./webhook-presence.js";
-import type { Delivery, StoredWebhook, WebhookStore } from "./webhook-store.js";
+import type { Delivery, StoredWebhook, WebhookStore } from "../store/webhook-store.js";
 
 export { WEBHOOK_EVENTS, type WebhookEventType };
 
@@ -114,8 +115,26 @@ export class WebhookService {
     await this.store.remove(id);
   }
 
+  /**
+   * A call's record was written: `before` and `after` as stored (undefined: absent), as the trigger
+   * saw them. Only an app's call whose status changed (or that came or went) tells anything; the
+   * web app's calls cost nothing here.
+   */
+  async callRecordWritten(id: string, before: unknown, after: unknown, nowMs: number): Promise<void> {
+    const was = recordFromData(before);
+    const is = recordFromData(after);
+    if (!was?.app && !is?.app) return;
+    if (was && is && was.status === is.status) return;
+    await this.callChanged(id, was, is, nowMs);
+  }
+
   /** Events for a change of an app's call document (creation, opening, ending). */
-  async callChanged(id: string, before: CallRecord | null, after: CallRecord | null, nowMs: number): Promise<void> {
+  private async callChanged(
+    id: string,
+    before: CallRecord | null,
+    after: CallRecord | null,
+    nowMs: number,
+  ): Promise<void> {
     const call = after ?? before;
     if (!call?.app) return;
     const events: [WebhookEventType, string, Record<string, unknown>][] = [];
