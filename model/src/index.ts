@@ -6,6 +6,7 @@
 export * from "./call-id.js";
 export * from "./call-model.js";
 export * from "./collections.js";
+export * from "./errors.js";
 export * from "./ics.js";
 export * from "./plain-text.js";
 export * from "./quota.js";

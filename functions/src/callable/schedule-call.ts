@@ -1,5 +1,6 @@
 import { onCall } from "firebase-functions/v2/https";
-import { requireUid, toHttpsError } from "./errors.js";
+import { toHttpsError } from "./https-errors.js";
+import { requireUid } from "./require-uid.js";
 import { callService } from "../composition-root.js";
 
 /**

@@ -1,7 +1,7 @@
 import { onRequest } from "firebase-functions/v2/https";
 import { clientAddress } from "../api/client-address.js";
 import { handleApiRequest } from "../api/handler.js";
-import { PROBLEM_CONTENT_TYPE } from "../api/problem.js";
+import { PROBLEM_CONTENT_TYPE } from "../api/problems.js";
 import { apiDeps } from "../composition-root.js";
 
 /**

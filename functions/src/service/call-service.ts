@@ -1,19 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { newCallId, isHost, isTerminal, type CallStatus, type EndReason } from "@firecall/model";
+import { FirecallError, isHost, isTerminal, newCallId, type CallStatus, type EndReason } from "@firecall/model";
 import { newCall } from "./new-call.js";
 import { callIdOf, readCallRequest, type CheckedRequest } from "./call-request.js";
-import { CallServiceError, notFound } from "./call-service-error.js";
 import type { AppFields, CallRecord, IdentifiedCall, Seats } from "../store/call-record.js";
 import type { CallPageQuery, CallStore } from "../store/call-store.js";
 import { endReasonAt, expiresAtMs, hasStarted, type LifecycleSettings } from "./lifecycle.js";
 import { endChange } from "./lifecycle-service.js";
 import { seatsForHost } from "./seats.js";
-import { quotaError } from "./quota-error.js";
-import type { QuotaTaker } from "./user-quota.js";
+import { quotaError, type QuotaTaker } from "./user-quota.js";
 import { RETENTION_MS } from "./retention.js";
-
-export { CallServiceError } from "./call-service-error.js";
-export type { CallServiceErrorCode, CallServiceReason } from "./call-service-error.js";
 
 export type { IdentifiedCall };
 
@@ -31,6 +26,8 @@ export interface AppOwner {
   respond(call: IdentifiedCall): unknown;
   idempotency?: { docId: string; requestHash: string };
 }
+
+const notFound = () => new FirecallError("call_not_found", "There is no call with this id.");
 
 const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -86,7 +83,7 @@ export class CallService {
       if (await this.store.createIfAbsent(call)) return { id, status: call.status, startsAtMs: call.startsAtMs };
     }
     // 2^75 ids: reaching this means the random source is broken, not bad luck.
-    throw new CallServiceError("internal", "Could not allocate a call id.");
+    throw new FirecallError("internal", "Could not allocate a call id.");
   }
 
   /**
@@ -134,17 +131,16 @@ export class CallService {
       const earlier = outcome.existing;
       if (!earlier) continue; // the id was taken: draw another
       if (earlier.requestHash !== requestHash || earlier.keyId !== owner.keyId) {
-        throw new CallServiceError(
-          "already-exists",
+        throw new FirecallError(
+          "idempotency_conflict",
           earlier.requestHash !== requestHash
             ? "This Idempotency-Key was already used with a different request body."
             : "This Idempotency-Key was already used with another API key.",
-          "idempotency_conflict",
         );
       }
       return { id: earlier.callId, response: earlier.response, replayed: true };
     }
-    throw new CallServiceError("internal", "Could not allocate a call id.");
+    throw new FirecallError("internal", "Could not allocate a call id.");
   }
 
   /** An app's own call; another app's call (or none) is "not found", so ids leak nothing. */
@@ -175,20 +171,14 @@ export class CallService {
     const given = (raw ?? {}) as Record<string, unknown>;
     return this.store.update(id, { seats: true }, ({ call, seats }) => {
       if (!call || call.app?.appId !== appId) throw notFound();
-      if (isTerminal(call.status))
-        throw new CallServiceError("failed-precondition", `The call is ${call.status}.`, "call_ended");
+      if (isTerminal(call.status)) throw new FirecallError("call_ended", `The call is ${call.status}.`);
       if (hasStarted(call, nowMs)) {
-        throw new CallServiceError(
-          "failed-precondition",
-          "The call has started, so it can no longer be rescheduled.",
-          "call_started",
-        );
+        throw new FirecallError("call_started", "The call has started, so it can no longer be rescheduled.");
       }
       if ((seats?.participants ?? []).some((p) => p !== call.hostUid)) {
-        throw new CallServiceError(
-          "failed-precondition",
-          "Someone has taken a seat in this call, so it can no longer be rescheduled.",
+        throw new FirecallError(
           "call_started",
+          "Someone has taken a seat in this call, so it can no longer be rescheduled.",
         );
       }
       const startsAtMs = given.startsAt != null ? request.startsMs : call.startsAtMs;
@@ -225,14 +215,14 @@ export class CallService {
   async claimHost(uid: string, rawCallId: unknown, rawKey: unknown): Promise<{ callId: string }> {
     const id = callIdOf(rawCallId);
     if (typeof rawKey !== "string" || rawKey.length === 0 || rawKey.length > 200) {
-      throw new CallServiceError("invalid-argument", "hostKey must be the key from a host link.");
+      throw new FirecallError("invalid_request", "hostKey must be the key from a host link.");
     }
     const given = Buffer.from(sha256Hex(rawKey), "hex");
     return this.store.update(id, { seats: true }, ({ call, seats }) => {
       if (!call) throw notFound();
       const stored = Buffer.from(call.app?.hostKeyHash ?? "", "hex");
       if (stored.length !== given.length || !timingSafeEqual(stored, given)) {
-        throw new CallServiceError("permission-denied", "This host link is not valid for this call.", "not_host");
+        throw new FirecallError("not_host", "This host link is not valid for this call.");
       }
       const result = { callId: id };
       if (isTerminal(call.status)) return { change: null, result };
@@ -256,11 +246,7 @@ export class CallService {
     const id = callIdOf(rawCallId);
     const { status, endReason } = await this.end(id, (call) => {
       if (!isHost(call, uid)) {
-        throw new CallServiceError(
-          "permission-denied",
-          "Only the person who created this call can end it.",
-          "not_host",
-        );
+        throw new FirecallError("not_host", "Only the person who created this call can end it.");
       }
     });
     return { status, endReason };

@@ -1,4 +1,4 @@
-import type { QuotaKind } from "@firecall/model";
+import { FirecallError, waitInWords, type QuotaDetails, type QuotaKind } from "@firecall/model";
 import type { Bucket, UserQuotaStore } from "../store/user-quota-store.js";
 
 export type { QuotaKind } from "@firecall/model";
@@ -51,4 +51,18 @@ export class UserQuotas implements QuotaTaker {
       return { result: { ok: true }, write: { bucket: taken.bucket, fullAtMs: taken.fullAtMs } };
     });
   }
+}
+
+/**
+ * The refusal of a person over their quota: `quota_exceeded` (the callables' `resource-exhausted`),
+ * with the wait in the details (QuotaDetails) so the web app can say it in its own words.
+ */
+export function quotaError(kind: QuotaKind, retryAfterSeconds: number): FirecallError {
+  const what = kind === "calls" ? "calls" : "new rooms";
+  const details: QuotaDetails = { quota: kind, retryAfterSeconds };
+  return new FirecallError(
+    "quota_exceeded",
+    `You have created many ${what} in a short time. Try again in ${waitInWords(retryAfterSeconds)}.`,
+    { ...details },
+  );
 }
