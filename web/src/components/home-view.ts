@@ -116,9 +116,10 @@ export class HomeView extends LitElement {
       }
       const check = checkStartTime(new Date(ms).toISOString(), Date.now());
       if (!check.ok) {
-        this.createError = check.message.startsWith("startsAt is in the past")
-          ? "That time has passed: pick a time in the future."
-          : "Pick a time within the next year.";
+        this.createError =
+          check.problem === "in_past"
+            ? "That time has passed: pick a time in the future."
+            : "Pick a time within the next year.";
         return;
       }
       request.startsAt = new Date(ms).toISOString();
