@@ -19,20 +19,16 @@ export async function createCall({ req, principal, deps }: RouteContext): Promis
     guestName: request.guestName,
     metadata: request.metadata,
     hostKeyFor: hostKey,
-    respond: (call) => callView(deps.links, call),
     idempotency,
   });
-  const response = {
-    ...(created.response as Record<string, unknown>),
-    hostUrl: hostUrl(deps.links, created.id, hostKey(created.id)),
-  };
+  const { call, replayed } = created;
   return {
     status: 201,
     headers: {
-      Location: `/api/v1/calls/${created.id}`,
-      ...(created.replayed ? { "Idempotent-Replayed": "true" } : {}),
+      Location: `/api/v1/calls/${call.id}`,
+      ...(replayed ? { "Idempotent-Replayed": "true" } : {}),
     },
-    body: response,
+    body: { ...callView(deps.links, call), hostUrl: hostUrl(deps.links, call.id, hostKey(call.id)) },
   };
 }
 

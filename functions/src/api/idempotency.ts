@@ -1,9 +1,7 @@
-import { createHash } from "node:crypto";
 import { FirecallError } from "@firecall/model";
+import { sha256Hex } from "../service/hashing.js";
 import type { ApiRequest } from "./types.js";
 import { API_LIMITS } from "./validate.js";
-
-const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 /** JSON with object keys sorted, so the same body in another key order is the same request. */
 export function canonicalJson(value: unknown): string {

@@ -1,6 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { FirecallError } from "@firecall/model";
 import type { ApiKeyStore, StoredApiKey } from "../store/api-key-store.js";
+import { matchesHash, sha256Hex } from "./hashing.js";
 
 /** A key is `fc_<keyId>_<secret>`: the id finds the record with one read, the secret proves it. */
 const KEY_PATTERN = /^fc_([a-z0-9]{16})_([a-f0-9]{64})$/;
@@ -20,8 +21,6 @@ export interface AuthenticatedKey {
   readOnly: boolean;
   rateLimitPerMinute: number | null;
 }
-
-const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest();
 
 function randomId(length: number): string {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -60,7 +59,7 @@ export class ApiKeyService {
       keyId,
       appId,
       name: appName.trim(),
-      hash: sha256(apiKey).toString("hex"),
+      hash: sha256Hex(apiKey),
       readOnly: options.readOnly === true,
       rateLimitPerMinute: options.rateLimitPerMinute ?? null,
     });
@@ -84,9 +83,7 @@ export class ApiKeyService {
     const parsed = KEY_PATTERN.exec(key);
     if (!parsed) throw new FirecallError("invalid_api_key", "The API key is not valid.");
     const stored = await this.store.get(parsed[1]!);
-    const given = sha256(key);
-    const expected = Buffer.from(stored?.hash ?? "", "hex");
-    if (!stored || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    if (!stored || !matchesHash(key, stored.hash)) {
       throw new FirecallError("invalid_api_key", "The API key is not valid.");
     }
     if (stored.revokedAtMs !== null) throw new FirecallError("revoked_api_key", "The API key was revoked.");

@@ -1,6 +1,6 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { FirecallError, isHost, isTerminal, newCallId, type CallStatus, type EndReason } from "@firecall/model";
-import { newCall } from "./new-call.js";
+import { asCreated, newCall } from "./new-call.js";
 import { callIdOf, readCallRequest, type CheckedRequest } from "./call-request.js";
 import type { AppFields, CallRecord, IdentifiedCall, Seats } from "../store/call-record.js";
 import type { CallPageQuery, CallStore } from "../store/call-store.js";
@@ -9,6 +9,7 @@ import { endChange } from "./lifecycle-service.js";
 import { seatsForHost } from "./seats.js";
 import { quotaError, type QuotaTaker } from "./user-quota.js";
 import { RETENTION_MS } from "./retention.js";
+import { matchesHash, sha256Hex } from "./hashing.js";
 
 export type { IdentifiedCall };
 
@@ -22,14 +23,10 @@ export interface AppOwner {
   metadata: Record<string, string>;
   /** The host link's secret for a call id (derived, so that a replay can show the same link). */
   hostKeyFor(callId: string): string;
-  /** The answer for a new call; stored with the Idempotency-Key so a replay answers the same. */
-  respond(call: IdentifiedCall): unknown;
   idempotency?: { docId: string; requestHash: string };
 }
 
 const notFound = () => new FirecallError("call_not_found", "There is no call with this id.");
-
-const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 export interface CallServiceSettings extends LifecycleSettings {
   /** The grace period of a call that does not choose its own. */
@@ -90,9 +87,10 @@ export class CallService {
    * A call owned by an integrating app (REST API): nobody is seated and one seat is kept for the
    * host link, so guests can never fill the call before the host comes; the host link's key is
    * stored only as a hash. The same validation as scheduleCall, then one write (with the
-   * Idempotency-Key record, in one transaction, when there is a key).
+   * Idempotency-Key record, in one transaction, when there is a key). A replay of the key gives the
+   * call it created, read from the store: the answer is built from the call, never stored.
    */
-  async scheduleForApp(raw: unknown, owner: AppOwner): Promise<{ id: string; response: unknown; replayed: boolean }> {
+  async scheduleForApp(raw: unknown, owner: AppOwner): Promise<{ call: IdentifiedCall; replayed: boolean }> {
     const nowMs = this.now();
     const request = this.readRequest(raw, nowMs);
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
@@ -106,16 +104,8 @@ export class CallService {
       };
       const seats: Seats = { participants: [], hostSeatReserved: true };
       const call = newCall(id, "call", `app:${owner.appId}`, seats, request, nowMs, this.settings, app);
-      const response = owner.respond({
-        ...call,
-        endedAtMs: null,
-        endReason: null,
-        hostUid: null,
-        sequence: 0,
-        createdAtMs: nowMs,
-      });
       if (!owner.idempotency) {
-        if (await this.store.createIfAbsent(call)) return { id, response, replayed: false };
+        if (await this.store.createIfAbsent(call)) return { call: asCreated(call), replayed: false };
         continue;
       }
       const { docId, requestHash } = owner.idempotency;
@@ -124,10 +114,9 @@ export class CallService {
         appId: owner.appId,
         keyId: owner.keyId,
         requestHash,
-        response,
         expiresAtMs: nowMs + RETENTION_MS.idempotencyKey,
       });
-      if (outcome.created) return { id, response, replayed: false };
+      if (outcome.created) return { call: asCreated(call), replayed: false };
       const earlier = outcome.existing;
       if (!earlier) continue; // the id was taken: draw another
       if (earlier.requestHash !== requestHash || earlier.keyId !== owner.keyId) {
@@ -138,9 +127,16 @@ export class CallService {
             : "This Idempotency-Key was already used with another API key.",
         );
       }
-      return { id: earlier.callId, response: earlier.response, replayed: true };
+      return { call: await this.replayed(earlier.callId), replayed: true };
     }
     throw new FirecallError("internal", "Could not allocate a call id.");
+  }
+
+  /** The call an Idempotency-Key created: its records live longer than the key's, so it is there. */
+  private async replayed(id: string): Promise<IdentifiedCall> {
+    const call = await this.store.get(id);
+    if (!call) throw new FirecallError("internal", `The call ${id} of an Idempotency-Key is missing.`);
+    return { ...call, id };
   }
 
   /** An app's own call; another app's call (or none) is "not found", so ids leak nothing. */
@@ -217,11 +213,9 @@ export class CallService {
     if (typeof rawKey !== "string" || rawKey.length === 0 || rawKey.length > 200) {
       throw new FirecallError("invalid_request", "hostKey must be the key from a host link.");
     }
-    const given = Buffer.from(sha256Hex(rawKey), "hex");
     return this.store.update(id, { seats: true }, ({ call, seats }) => {
       if (!call) throw notFound();
-      const stored = Buffer.from(call.app?.hostKeyHash ?? "", "hex");
-      if (stored.length !== given.length || !timingSafeEqual(stored, given)) {
+      if (!matchesHash(rawKey, call.app?.hostKeyHash)) {
         throw new FirecallError("not_host", "This host link is not valid for this call.");
       }
       const result = { callId: id };

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256 } from "./hashing.js";
 import {
   FirecallError,
   freeGuestSeats,
@@ -76,5 +76,5 @@ function roomId(rawName: unknown): string {
   if (name.length > LIMITS.roomNameMaxLength) {
     throw new FirecallError("invalid_room_name", `Room name must be at most ${LIMITS.roomNameMaxLength} characters.`);
   }
-  return roomIdFromDigest(createHash("sha256").update(name, "utf8").digest());
+  return roomIdFromDigest(sha256(name));
 }

@@ -3,7 +3,7 @@
  * gate every signed-in user with the id may read, and the details only its participants may read
  * (see model/src/call-model.ts). Pure: CallStore does the reading and writing.
  */
-import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { Timestamp } from "firebase-admin/firestore";
 import {
   DEFAULT_EMPTY_TIMEOUT_SECONDS,
   type CallDetailsDoc,
@@ -64,7 +64,7 @@ export function newRecordDoc(call: NewCall): Record<string, unknown> {
     kind: call.kind,
     status: call.status,
     createdBy: call.createdBy,
-    createdAt: FieldValue.serverTimestamp(),
+    createdAt: ts(call.createdAtMs),
     title: call.title,
     startsAt: ts(call.startsAtMs),
     openedAt: ts(call.openedAtMs),

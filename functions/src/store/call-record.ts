@@ -46,6 +46,8 @@ export interface Seats {
 export type NewCall = Omit<CallRecord, "endedAtMs" | "endReason" | "hostUid" | "sequence" | "createdAtMs"> & {
   id: string;
   seats: Seats;
+  /** The function's clock, like openedAtMs: what the first answer shows is what is stored. */
+  createdAtMs: number;
 };
 
 /** The record fields a decision may change; the gate and details follow in the same write. */

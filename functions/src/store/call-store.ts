@@ -34,7 +34,10 @@ import {
 import type { CallChange, CallReads, CallRecord, CallSnapshot, GateView, NewCall } from "./call-record.js";
 import { findDue } from "./sweep-query.js";
 
-/** An Idempotency-Key's record: the request it was first used with and what that answered. */
+/**
+ * An Idempotency-Key's record: the request it was first used with and the call it created (a
+ * replay answers from that call). Records written before this held a `response` too; it is unread.
+ */
 export interface IdempotencyRecord {
   /** Document id: a hash of the app and the key, so the key itself is not stored. */
   docId: string;
@@ -42,7 +45,6 @@ export interface IdempotencyRecord {
   keyId: string;
   requestHash: string;
   callId: string;
-  response: unknown;
 }
 
 /** One page of an app's calls, ordered by start time then id. */
