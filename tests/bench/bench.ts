@@ -8,6 +8,7 @@ import { launchChromium, newPerson, type Person } from "../support/browser.js";
 import { createCallThroughUi, firstFrameEpoch, waitForPhase } from "../support/call-page.js";
 import { serveWebApp } from "../support/web-server.js";
 import { classicCall, serveClassic, withClassicRules } from "./classic-flow.js";
+import { recoveryFigures } from "./recovery-bench.js";
 import { relayFigures } from "./relay-bench.js";
 import { startFirestoreMeter } from "./firestore-meter.js";
 import { summarize } from "./stats.js";
@@ -104,13 +105,14 @@ async function oneCall(browser: Browser, baseUrl: string, meter: Awaited<ReturnT
 }
 
 async function main(): Promise<void> {
-  // BENCH_ONLY=relay: just the relay figures (they need no meter and no classic flow).
-  if (process.env.BENCH_ONLY === "relay") {
+  // BENCH_ONLY=relay (or recovery): just those figures (they need no meter and no classic flow).
+  const only = { relay: relayFigures, recovery: recoveryFigures }[process.env.BENCH_ONLY ?? ""];
+  if (only) {
     const cacheDir = new URL("../../.cache/bench/", import.meta.url).pathname;
     const web = await serveWebApp({ port: DIRECT_WEB_PORT, outDir: `${cacheDir}direct` });
     const browser = await launchChromium();
     try {
-      await relayFigures(browser, web.url, CALLS);
+      await only(browser, web.url, CALLS);
     } finally {
       await browser.close();
       await web.close();
@@ -195,6 +197,7 @@ async function main(): Promise<void> {
   const relayWeb = await serveWebApp({ port: DIRECT_WEB_PORT, outDir: `${cacheDir}direct` });
   try {
     await relayFigures(relayBrowser, relayWeb.url, CALLS);
+    await recoveryFigures(relayBrowser, relayWeb.url, CALLS);
   } finally {
     await relayBrowser.close();
     await relayWeb.close();

@@ -8,4 +8,5 @@ interface ImportMetaEnv {
   readonly VITE_EMULATOR_HOST?: string;
   readonly VITE_EMULATOR_PORTS?: string;
   readonly VITE_APP_CHECK_SITE_KEY?: string;
+  readonly VITE_PRESENCE_STALE_SECONDS?: string;
 }

@@ -51,7 +51,8 @@ export class LifecycleService {
       if (await this.openIfDue(id, nowMs)) opened.push(id);
     }
     const markedGone: string[] = [];
-    for (const id of await this.store.callsWithStalePresence(nowMs - PRESENCE_STALE_MS, SWEEP_BATCH)) {
+    const staleMs = this.settings.presenceStaleMs ?? PRESENCE_STALE_MS;
+    for (const id of await this.store.callsWithStalePresence(nowMs - staleMs, SWEEP_BATCH)) {
       if (await this.markStaleGone(id, nowMs)) markedGone.push(id);
     }
     const expired: string[] = [];
@@ -91,7 +92,8 @@ export class LifecycleService {
 
   private markStaleGone(id: string, nowMs: number): Promise<boolean> {
     return this.store.update(id, { signals: true }, (snap) => {
-      const stale = snap.presences.filter((p) => isStale(p, nowMs)).map((p) => p.uid);
+      const staleMs = this.settings.presenceStaleMs;
+      const stale = snap.presences.filter((p) => isStale(p, nowMs, staleMs)).map((p) => p.uid);
       if (!snap.call || stale.length === 0) return { change: null, result: false };
       const presences = snap.presences.map((p) => (stale.includes(p.uid) ? { ...p, left: true } : p));
       const expiry = this.expiryChange({ ...snap, presences }, nowMs);

@@ -22,16 +22,18 @@ export interface Presence {
 export interface LifecycleSettings {
   /** How long after its start a call that nobody ever joined lives. */
   unusedTimeoutSeconds: number;
+  /** Silence after which a participant counts as gone (PRESENCE_STALE_MS unless a test shortens it). */
+  presenceStaleMs?: number;
 }
 
 /** A participant whose page stopped writing: crashed, asleep or offline, but never said goodbye. */
-export function isStale(p: Presence, nowMs: number): boolean {
-  return !p.left && nowMs - p.updatedAtMs >= PRESENCE_STALE_MS;
+export function isStale(p: Presence, nowMs: number, staleMs = PRESENCE_STALE_MS): boolean {
+  return !p.left && nowMs - p.updatedAtMs >= staleMs;
 }
 
 /** Since when a participant has been gone (their last sign of life), or null while they are here. */
-export function goneSinceMs(p: Presence, nowMs: number): number | null {
-  return p.left || isStale(p, nowMs) ? p.updatedAtMs : null;
+export function goneSinceMs(p: Presence, nowMs: number, staleMs = PRESENCE_STALE_MS): number | null {
+  return p.left || isStale(p, nowMs, staleMs) ? p.updatedAtMs : null;
 }
 
 /**
@@ -49,7 +51,7 @@ export function expiresAtMs(
   if (presences.length === 0) return call.startsAtMs + settings.unusedTimeoutSeconds * 1000;
   let lastGone = -Infinity;
   for (const p of presences) {
-    const gone = goneSinceMs(p, nowMs);
+    const gone = goneSinceMs(p, nowMs, settings.presenceStaleMs);
     if (gone === null) return null;
     lastGone = Math.max(lastGone, gone);
   }

@@ -1,4 +1,4 @@
-/** Why a call cannot be entered (or is over), each with the sentence the page shows. */
+/** Why a call cannot be entered (or is over); the UI says each in words (components/strings.ts). */
 export type CallProblem =
   | "malformed"
   | "not-found"
@@ -14,33 +14,12 @@ export type CallProblem =
   // the connection itself (see connection-watchdog.ts), and a takeover by another tab
   | "relay"
   | "unreachable"
-  | "lost"
   | "replaced";
-
-export const PROBLEM_MESSAGES: Record<CallProblem, string> = {
-  malformed: "That is not a valid call id. A call id looks like abcd-efgh-ijkm-nopq.",
-  "not-found": "There is no call with this id. Check the link or ask for a new one.",
-  full: "This call is full: two people are already in it.",
-  "host-seat-kept":
-    "This call is full: someone already has the guest seat, and the other seat is kept for the host. Check that you opened the link you were sent.",
-  ended: "This call has ended.",
-  "ended-by-host": "The call was ended by its host.",
-  "ended-by-you": "The call was ended by its host (you).",
-  expired: "This call has expired: everyone had left it. Ask for a new link.",
-  cancelled: "This call was cancelled by its host.",
-  permission: "You are not allowed to join this call.",
-  network: "Could not reach the call service. Check your connection and try again.",
-  relay: "Cannot reach the relay server, so the call cannot connect. Check your connection or firewall and try again.",
-  unreachable:
-    "Could not connect to the other person: your networks block a direct connection and no relay server got through. Try again, or try another network.",
-  lost: "The connection to the other person was lost and could not be restored. Try again to rejoin the call.",
-  replaced: "This call was opened in another tab or window, so it continues there.",
-};
 
 /** An error that carries a CallProblem code, so the UI never shows a raw SDK message. */
 export class CallError extends Error {
   constructor(readonly problem: CallProblem) {
-    super(PROBLEM_MESSAGES[problem]);
+    super(`call problem: ${problem}`);
     this.name = "CallError";
   }
 }

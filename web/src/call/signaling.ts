@@ -2,6 +2,7 @@ import {
   arrayUnion,
   collection,
   doc,
+  getDoc,
   onSnapshot,
   serverTimestamp,
   setDoc,
@@ -18,6 +19,8 @@ export interface SignalingListener {
   onRemote(remote: SignalDoc | null, remoteUid: string | null): void;
   /** `confirmed`: the server has stored it (its server timestamps are final, not estimates). */
   onOwn(own: SignalDoc | null, confirmed: boolean): void;
+  /** Whether the signals came from the cache only: the SDK has lost the server (we are offline). */
+  onSource(fromCache: boolean): void;
   onError(err: unknown): void;
 }
 
@@ -51,13 +54,24 @@ export class FirestoreSignaling implements SignalSink {
     });
   }
 
+  /**
+   * Every later write names our session: the rules then refuse it once a newer page load of ours
+   * (a reload, another tab) has taken the document, so a write still in flight from a page that
+   * is going away can never overwrite the new page's signaling.
+   */
   async write(signal: LocalSignal): Promise<void> {
-    await updateDoc(this.ownRef, { ...encodeSignal(signal), updatedAt: serverTimestamp() });
+    await updateDoc(this.ownRef, { session: this.session, ...encodeSignal(signal), updatedAt: serverTimestamp() });
   }
 
   /** The heartbeat: only `updatedAt` changes (the other side's listener still reads the document once). */
   async touch(): Promise<void> {
-    await updateDoc(this.ownRef, { updatedAt: serverTimestamp() });
+    await updateDoc(this.ownRef, { session: this.session, updatedAt: serverTimestamp() });
+  }
+
+  /** Our own signals document as the server has it now (to tell why a write was refused). */
+  async readOwn(): Promise<SignalDoc | null> {
+    const snap = await getDoc(this.ownRef);
+    return snap.exists() ? (snap.data() as SignalDoc) : null;
   }
 
   /** Two listeners: the call document (status) and both signals documents. Needs a seat. */
@@ -89,6 +103,7 @@ export class FirestoreSignaling implements SignalSink {
               remoteUid = d.id;
             }
           }
+          listener.onSource(snap.metadata.fromCache);
           listener.onOwn(own, ownConfirmed);
           listener.onRemote(remote, remoteUid);
         },

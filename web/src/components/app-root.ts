@@ -39,8 +39,17 @@ export class AppRoot extends LitElement {
     const match = /^\/c\/([^/]+)\/?$/.exec(this.path);
     if (!match) return html`<fc-home></fc-home>`;
     // Keyed by id: a different call gets a fresh page with its own controllers.
-    const raw = decodeURIComponent(match[1]!);
+    const raw = safeDecode(match[1]!);
     return keyed(raw, html`<fc-call-page .rawCallId=${raw} ?autoJoin=${this.autoJoin}></fc-call-page>`);
+  }
+}
+
+/** A path segment as typed; one that is not valid percent-encoding (`/c/%`) stays as it is, so the call page explains it. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 
