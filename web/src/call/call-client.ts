@@ -102,7 +102,6 @@ export class CallClient {
     try {
       await this.deps.directory.endCall(this.callId);
     } catch (err) {
-      // The callable's refusal carries its reason in details (@firecall/model errors.ts).
       this.store.set({ actionError: reasonOf(err) === "not_host" ? "end-denied" : "end-failed" });
     }
   }
