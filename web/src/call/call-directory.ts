@@ -12,8 +12,6 @@ import {
 } from "@firecall/model";
 
 export type { CallRequest };
-// The sentences for callables' refusals live with the reasons they are read from.
-export { callableMessage, quotaMessage } from "./callable-errors.js";
 import { CallError, endedProblem, problemFromFirebase } from "./call-errors.js";
 
 /** What only the call's participants may read: title, who may end it, names. */

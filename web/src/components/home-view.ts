@@ -3,7 +3,8 @@ import { customElement, state } from "lit/decorators.js";
 import { parseCallId } from "@firecall/model";
 import { LIMITS } from "@firecall/model";
 import { checkStartTime } from "@firecall/model";
-import { callableMessage, type CallRequest } from "../call/call-directory.js";
+import type { CallRequest } from "../call/call-directory.js";
+import { callableMessage, ROOM_STILL_FULL } from "./refusal-text.js";
 import { RoomEntryController } from "../controllers/room-entry-controller.js";
 import { fromDateTimeLocalValue, localDateTime, toDateTimeLocalValue } from "../format/local-time.js";
 import { appServices } from "../services.js";
@@ -173,7 +174,12 @@ export class HomeView extends LitElement {
         </p>
         <button class="secondary" @click=${() => this.room.stop()}>Stop waiting</button>`;
     }
-    const error = room.phase === "error" ? room.message : this.roomError;
+    const error =
+      room.phase === "error"
+        ? callableMessage(room.refusal, "Could not open the room.")
+        : room.phase === "still-full"
+          ? ROOM_STILL_FULL
+          : this.roomError;
     return html`<p role="alert">${error}</p>`;
   }
 

@@ -1,9 +1,9 @@
 import { EMPTY_TIMEOUT_BOUNDS, LIMITS, reasonOf, waitInWords, type QuotaDetails, type Reason } from "@firecall/model";
 
 /**
- * What the page says when a callable refuses, by the refusal's reason (@firecall/model errors.ts),
- * which travels in the error's details. The server's message is for developers and never shown:
- * reasons the page cannot act on get the caller's own fallback sentence.
+ * What the start page says when a callable refuses, by the refusal's reason (@firecall/model
+ * errors.ts), which travels in the error's details. The server's message is for developers and
+ * never shown: reasons the page cannot act on get the caller's own fallback sentence.
  */
 const REASON_SENTENCES: Partial<Record<Reason, string>> = {
   sign_in_required: "You are not signed in. Reload the page and try again.",
@@ -18,6 +18,9 @@ const REASON_SENTENCES: Partial<Record<Reason, string>> = {
   not_host: "Only the host can end this call for everyone.",
   call_ended: "This call is already over.",
 };
+
+/** Opening a room gave up: it stayed full for every ask (room-entry-controller.ts). */
+export const ROOM_STILL_FULL = "The room is still full. Try again later, or pick another name.";
 
 /** The page's own sentence for a person over their creation quota, or null for any other error. */
 export function quotaMessage(err: unknown): string | null {
