@@ -233,7 +233,7 @@ describe("Idempotency-Key", () => {
     expect(await appA.getCall(first.id)).toEqual(view);
     const [record] = (await clients.admin.collection(IDEMPOTENCY_KEYS).get()).docs;
     expect(Object.keys(record!.data()).sort()).toEqual(
-      ["appId", "callId", "createdAt", "expiresAt", "keyId", "requestHash"].sort(),
+      ["appId", "callId", "createdAt", "docId", "expiresAt", "keyId", "requestHash"].sort(),
     );
     const moved = await appA.rescheduleCall(first.id, { title: "Moved" });
     const replay = await appA.createCall(body, { idempotencyKey: "appt-2" });
