@@ -1,6 +1,6 @@
 import { isTerminal, reasonOf, type CallDoc, type SignalDoc } from "@firecall/model";
 import { isHostOf, type CallDetails } from "./call-directory.js";
-import { atStart, enterCall } from "./call-entry.js";
+import { atStart, delay, enterCall } from "./call-entry.js";
 import { CallError, endedProblem, problemFromFirebase } from "./call-errors.js";
 import { wireCall, type CallClientDeps, type CallParts } from "./call-parts.js";
 import { CallStateStore, type CallState } from "./call-state.js";
@@ -53,6 +53,11 @@ export class CallClient {
 
   get peerConnection(): RTCPeerConnection | null {
     return this.parts.peer.pc;
+  }
+
+  /** The other participant's (anonymous) user id while they are here. */
+  get remoteUid(): string | null {
+    return this.parts.remote.uid;
   }
 
   subscribe(listener: (s: CallState) => void): () => void {
@@ -290,11 +295,6 @@ export class CallClient {
 
   private mark(name: string): void {
     this.marks[name] ??= performance.now();
-    // A count, for tests and the benchmark.
     if (name === "iceRestart") this.marks.iceRestarts = (this.marks.iceRestarts ?? 0) + 1;
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -22,7 +22,7 @@ export interface Entry {
   waitedInLobby: boolean;
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The way into a call before Join: check it (one document read), wait in the lobby of a
