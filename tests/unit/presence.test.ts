@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SignalDoc } from "../../functions/src/shared/call-model.js";
+import type { SignalDoc } from "@firecall/model";
 import { inCallPhase } from "../../web/src/call/in-call-phase.js";
 import {
   FAST_HEARTBEAT_MS,

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { LIMITS, type IceCandidateData } from "../../functions/src/shared/call-model.js";
 import {
+  LIMITS,
+  type IceCandidateData,
   decodeCandidates,
   decodeSignal,
   encodeCandidates,
   encodeSignal,
   SIGNAL_PATTERNS,
-} from "../../functions/src/shared/signal-codec.js";
+} from "@firecall/model";
 
 const at = (ms: number) => ({ toMillis: () => ms });
 const cand = (n: number, mid: string | null = "0", index: number | null = 0): IceCandidateData => ({

@@ -1,4 +1,4 @@
-import type { TimestampLike } from "../../../functions/src/shared/call-model.js";
+import type { TimestampLike } from "@firecall/model";
 import type { CallDirectory } from "./call-directory.js";
 import type { CallProblem } from "./call-errors.js";
 import { CallHealth } from "./call-health.js";

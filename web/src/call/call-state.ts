@@ -1,4 +1,4 @@
-import type { CallDoc } from "../../../functions/src/shared/call-model.js";
+import type { CallDoc } from "@firecall/model";
 import type { CallProblem } from "./call-errors.js";
 
 /** Where this page stands in the call. Tests and styles read it as `data-phase`. */

@@ -1,4 +1,4 @@
-import type { IceCandidateData, SessionDescriptionData } from "../../../functions/src/shared/call-model.js";
+import type { IceCandidateData, SessionDescriptionData } from "@firecall/model";
 
 /** What this participant wants the other side to see in its signals document. */
 export interface LocalSignal {

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { parseCallId } from "../../../functions/src/shared/call-id.js";
+import { parseCallId } from "@firecall/model";
 import { CallController } from "../controllers/call-controller.js";
 import { ClockController } from "../controllers/clock-controller.js";
 import { MediaController } from "../controllers/media-controller.js";
