@@ -1,3 +1,4 @@
+import { builtinModules } from "node:module";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -10,6 +11,22 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-floating-promises": "off",
+    },
+  },
+  {
+    // @firecall/model runs in browsers and in Node: neither side's own globals or modules.
+    files: ["model/**/*.ts"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        ...["window", "document", "navigator", "localStorage", "sessionStorage", "location", "self"]
+          .concat(["process", "Buffer", "require", "module", "__dirname", "__filename", "global", "setImmediate"])
+          .map((name) => ({ name, message: "@firecall/model must run in browsers and in Node alike." })),
+      ],
+      "no-restricted-imports": [
+        "error",
+        { paths: builtinModules, patterns: [{ group: ["node:*"], message: "@firecall/model must not use Node." }] },
+      ],
     },
   },
   {

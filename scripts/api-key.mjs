@@ -9,13 +9,14 @@
 // A new key is printed once; only its SHA-256 hash is stored.
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
+import { tsImport } from "tsx/esm/api";
 
 const require = createRequire(import.meta.url);
 const { initializeApp } = require("firebase-admin/app");
 const { getFirestore } = require("firebase-admin/firestore");
-// The compiled functions (npm run api-key builds them first): the same code the tests use.
-const { ApiKeyService } = require("../functions/lib/service/api-key-service.js");
-const { ApiKeyStore } = require("../functions/lib/service/api-key-store.js");
+// The functions' own TypeScript (tsx compiles it on the fly): the same code the API and the tests run.
+const { ApiKeyService } = await tsImport("../functions/src/service/api-key-service.ts", import.meta.url);
+const { ApiKeyStore } = await tsImport("../functions/src/store/api-key-store.ts", import.meta.url);
 
 const USAGE = `usage:
   npm run api-key -- create <app-name> [--read-only] [--rate-limit <per minute>] [--project <id>]

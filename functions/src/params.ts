@@ -1,5 +1,5 @@
 import { defineBoolean, defineInt, defineSecret, defineString } from "firebase-functions/params";
-import { DEFAULT_EMPTY_TIMEOUT_SECONDS, EMPTY_TIMEOUT_BOUNDS } from "./shared/call-model.js";
+import { DEFAULT_EMPTY_TIMEOUT_SECONDS, EMPTY_TIMEOUT_BOUNDS } from "@firecall/model";
 
 /**
  * Deployment settings (firebase-functions params). Values come from functions/.env (committed

@@ -7,12 +7,13 @@ import { handleApiRequest } from "../../functions/src/api/handler";
 import type { ApiDeps } from "../../functions/src/api/context";
 import type { ApiRequest } from "../../functions/src/api/types";
 import { ApiKeyService } from "../../functions/src/service/api-key-service";
-import { ApiKeyStore, RATE_LIMITS } from "../../functions/src/service/api-key-store";
+import { RATE_LIMITS } from "@firecall/model";
+import { ApiKeyStore } from "../../functions/src/store/api-key-store";
 import { AuthFailureThrottle } from "../../functions/src/service/auth-failure-throttle";
 import { CallService } from "../../functions/src/service/call-service";
-import { CallStore } from "../../functions/src/service/call-store";
+import { CallStore } from "../../functions/src/store/call-store";
 import { WebhookService } from "../../functions/src/service/webhook-service";
-import { WebhookStore } from "../../functions/src/service/webhook-store";
+import { WebhookStore } from "../../functions/src/store/webhook-store";
 import { apiRequest, keyService, storedCounts } from "../support/api-harness";
 import { EmulatorClients, functionsEnv } from "../support/emulator-clients";
 

@@ -4,6 +4,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { FirecallApiError, type FirecallApi } from "../../clients/firecall-api";
 import { EmulatorClients, functionsEnv } from "../support/emulator-clients";
+import { IDEMPOTENCY_KEYS } from "@firecall/model";
 import { apiRequest, client, keyService, storedCounts } from "../support/api-harness";
 
 const clients = new EmulatorClients("api-calls-test");
@@ -222,6 +223,22 @@ describe("Idempotency-Key", () => {
     const other = await appB.createCall(body, { idempotencyKey: "appt-1" });
     expect(other.id).not.toBe(first.id);
     expect(await storedCounts(clients)).toMatchObject({ calls: 2, idempotencyKeys: 2 });
+  });
+
+  it("answers a replay from the stored call (no answer is stored), as the call is now", async () => {
+    const body = { startsAt: inMinutes(30), title: "Once" };
+    const first = await appA.createCall(body, { idempotencyKey: "appt-2" });
+    // The first answer is what is stored: a GET shows the same call, createdAt included.
+    const { hostUrl, ...view } = first;
+    expect(await appA.getCall(first.id)).toEqual(view);
+    const [record] = (await clients.admin.collection(IDEMPOTENCY_KEYS).get()).docs;
+    expect(Object.keys(record!.data()).sort()).toEqual(
+      ["appId", "callId", "createdAt", "docId", "expiresAt", "keyId", "requestHash"].sort(),
+    );
+    const moved = await appA.rescheduleCall(first.id, { title: "Moved" });
+    const replay = await appA.createCall(body, { idempotencyKey: "appt-2" });
+    expect(replay).toEqual({ ...moved, hostUrl });
+    expect(replay).toMatchObject({ id: first.id, title: "Moved", sequence: 1 });
   });
 
   it("creates exactly one call for concurrent duplicates", async () => {

@@ -5,9 +5,7 @@
 // a fixed number of runs per endpoint, a few hundred requests in all.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IDEMPOTENCY_KEYS } from "../../functions/src/service/call-store";
-import { WEBHOOK_DELIVERIES, WEBHOOK_PRESENCE, WEBHOOKS } from "../../functions/src/service/webhook-store";
-import { CALLS } from "../../functions/src/shared/call-model";
+import { IDEMPOTENCY_KEYS, WEBHOOK_DELIVERIES, WEBHOOK_PRESENCE, WEBHOOKS, CALLS } from "@firecall/model";
 import { API_BASE, assertDocumented, keyService } from "../support/api-harness";
 import { EmulatorClients } from "../support/emulator-clients";
 import {

@@ -2,7 +2,7 @@
 // stable code, and nothing is written. Also the platform's own answer to a body that is not JSON,
 // which must carry no stack trace, and the callable path that shares the title check.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CALL_RECORDS } from "../../functions/src/shared/call-model";
+import { CALL_RECORDS } from "@firecall/model";
 import { apiRequest, keyService, storedCounts } from "../support/api-harness";
 import { EmulatorClients, expectCallableError } from "../support/emulator-clients";
 

@@ -4,8 +4,7 @@
 // may read of an API call carries none of the integrator's metadata, host key hash or app id.
 import { arrayUnion, doc, getDoc, getDocs, collection, setDoc, updateDoc } from "firebase/firestore";
 import { describe, expect, it } from "vitest";
-import { WEBHOOK_DELIVERIES } from "../../functions/src/service/webhook-store";
-import { CALL_DETAILS_ID, CALL_PRIVATE, CALLS, SIGNALS } from "../../functions/src/shared/call-model";
+import { WEBHOOK_DELIVERIES, CALL_DETAILS_ID, CALL_PRIVATE, CALLS, SIGNALS } from "@firecall/model";
 import { apiRequest, client, useFreshApiKey } from "../support/api-harness";
 import { EmulatorClients, type TestClient } from "../support/emulator-clients";
 import { newSignalDoc } from "../support/signal-fixtures";

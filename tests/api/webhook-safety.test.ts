@@ -5,13 +5,8 @@
 import { arrayUnion, doc, serverTimestamp, setDoc, updateDoc } from "firebase/firestore";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookService } from "../../functions/src/service/webhook-service";
-import {
-  WEBHOOK_DELIVERIES,
-  WEBHOOK_PRESENCE,
-  WEBHOOKS,
-  WebhookStore,
-} from "../../functions/src/service/webhook-store";
-import { CALLS, SIGNALS } from "../../functions/src/shared/call-model";
+import { WEBHOOK_DELIVERIES, WEBHOOK_PRESENCE, WEBHOOKS, CALLS, SIGNALS } from "@firecall/model";
+import { WebhookStore } from "../../functions/src/store/webhook-store";
 import { apiRequest, client, keyService } from "../support/api-harness";
 import { EmulatorClients, type TestClient } from "../support/emulator-clients";
 import { newSignalDoc } from "../support/signal-fixtures";

@@ -4,12 +4,12 @@
 import { arrayUnion, doc, serverTimestamp, setDoc, updateDoc } from "firebase/firestore";
 import type { Timestamp } from "firebase-admin/firestore";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CallStore } from "../../functions/src/service/call-store";
+import { CallStore } from "../../functions/src/store/call-store";
 import { LifecycleService } from "../../functions/src/service/lifecycle-service";
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookService } from "../../functions/src/service/webhook-service";
-import { WEBHOOK_DELIVERIES, WebhookStore } from "../../functions/src/service/webhook-store";
-import { CALLS, SIGNALS } from "../../functions/src/shared/call-model";
-import { verifyWebhookSignature } from "../../functions/src/shared/webhook-signature";
+import { WEBHOOK_DELIVERIES, CALLS, SIGNALS } from "@firecall/model";
+import { WebhookStore } from "../../functions/src/store/webhook-store";
+import { verifyWebhookSignature } from "../../functions/src/service/webhook-signature";
 import { EmulatorClients, functionsEnv } from "../support/emulator-clients";
 import { client, keyService } from "../support/api-harness";
 import { validate } from "../support/openapi-validator";

@@ -3,9 +3,9 @@
 // the sweep with a later clock, so nothing waits for minutes.
 import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CallStore } from "../../functions/src/service/call-store";
+import { CallStore } from "../../functions/src/store/call-store";
 import { LifecycleService } from "../../functions/src/service/lifecycle-service";
-import { CALLS } from "../../functions/src/shared/call-model";
+import { CALLS } from "@firecall/model";
 import { chromiumAvailable, newPerson, type Person } from "../support/browser.js";
 import { createCallThroughUi, statusText, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import { EmulatorClients, functionsEnv } from "../support/emulator-clients.js";

@@ -5,7 +5,7 @@
 // runs on the real clock with a short limit; the web app is built with the same limit.
 // Needs root and iproute2 (network namespaces) and coturn; otherwise skipped, saying why.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CALLS, SIGNALS } from "../../functions/src/shared/call-model";
+import { CALLS, SIGNALS } from "@firecall/model";
 import { OFFLINE, PROBLEM_MESSAGES } from "../../web/src/components/strings";
 import type { Person } from "../support/browser.js";
 import { createCallThroughUi, statusText, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";

@@ -4,7 +4,7 @@
 // with the same limit, so its heartbeat keeps pace), so "counted gone" takes seconds.
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CALLS, SIGNALS } from "../../functions/src/shared/call-model";
+import { CALLS, SIGNALS } from "@firecall/model";
 import { PROBLEM_MESSAGES } from "../../web/src/components/strings";
 import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
 import { createCallThroughUi, statusText, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";

@@ -3,7 +3,7 @@
 // room lets a waiting person in once someone leaves, and a person over their quota is told in words.
 import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CALL_RECORDS, USER_QUOTAS } from "../../functions/src/shared/call-model";
+import { CALL_RECORDS, USER_QUOTAS } from "@firecall/model";
 import { client as apiClient, keyService } from "../support/api-harness.js";
 import { chromiumAvailable, newPerson, type Person } from "../support/browser.js";
 import { useBrowserAndWebApp } from "../support/browser-fixture.js";

@@ -4,8 +4,7 @@ import { createHash } from "node:crypto";
 import { doc, getDoc, setDoc } from "firebase/firestore";
 import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CALL_ID_PATTERN, roomIdFromDigest } from "../../functions/src/shared/call-id";
-import { CALLS, LIMITS, SIGNALS } from "../../functions/src/shared/call-model";
+import { CALL_ID_PATTERN, roomIdFromDigest, CALLS, LIMITS, SIGNALS } from "@firecall/model";
 import { EmulatorClients, expectCallableError, type TestClient } from "../support/emulator-clients";
 import { newSignalDoc } from "../support/signal-fixtures";
 
@@ -53,7 +52,7 @@ describe("createCall", () => {
     expect(id).toMatch(/^[a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4}$/);
 
     expect([...(await storedCalls()).keys()]).toEqual([id]);
-    // Three documents, one per audience (functions/src/shared/call-model.ts).
+    // Three documents, one per audience (model/src/call-model.ts).
     const { record, gate, details } = await clients.storedLayout(id);
     expect(record).toEqual({
       kind: "call",

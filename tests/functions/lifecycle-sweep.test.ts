@@ -6,9 +6,9 @@
 import { arrayUnion, doc, serverTimestamp, setDoc, updateDoc } from "firebase/firestore";
 import { Timestamp, type DocumentData } from "firebase-admin/firestore";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CallStore } from "../../functions/src/service/call-store";
+import { CallStore } from "../../functions/src/store/call-store";
 import { LifecycleService } from "../../functions/src/service/lifecycle-service";
-import { CALL_RECORDS, CALLS, PRESENCE_STALE_MS, SIGNALS } from "../../functions/src/shared/call-model";
+import { CALL_RECORDS, CALLS, PRESENCE_STALE_MS, SIGNALS } from "@firecall/model";
 import { startLocalScheduler } from "../../scripts/local-scheduler.mjs";
 import { EmulatorClients, functionsEnv, functionUrl, type TestClient } from "../support/emulator-clients";
 import { newSignalDoc } from "../support/signal-fixtures";

@@ -5,7 +5,7 @@ import { doc, setDoc } from "firebase/firestore";
 import { FunctionsError } from "firebase/functions";
 import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CALL_RECORDS, CALLS, SIGNALS, USER_QUOTAS } from "../../functions/src/shared/call-model";
+import { CALL_RECORDS, CALLS, SIGNALS, USER_QUOTAS } from "@firecall/model";
 import { EmulatorClients, expectCallableError, functionsEnv, type TestClient } from "../support/emulator-clients";
 import { newSignalDoc } from "../support/signal-fixtures";
 
@@ -38,7 +38,7 @@ describe("per-person quotas", () => {
     for (const name of ["createCall", "scheduleCall"]) {
       const err = await refusal(alice.call(name, { startsAt: inMinutes(30) }));
       expect(err.code).toBe("functions/resource-exhausted");
-      expect(err.details).toEqual({ quota: "calls", retryAfterSeconds: expect.any(Number) });
+      expect(err.details).toEqual({ reason: "quota_exceeded", quota: "calls", retryAfterSeconds: expect.any(Number) });
       const wait = (err.details as { retryAfterSeconds: number }).retryAfterSeconds;
       expect(wait).toBeGreaterThan(0);
       expect(wait).toBeLessThanOrEqual(3600 / Number(functionsEnv().USER_CREATE_PER_HOUR) + 1);
@@ -60,7 +60,7 @@ describe("per-person quotas", () => {
     const err = await refusal(alice.call("openRoom", { name: "one more" }));
     expect({ code: err.code, details: err.details }).toEqual({
       code: "functions/resource-exhausted",
-      details: { quota: "rooms", retryAfterSeconds: expect.any(Number) },
+      details: { reason: "quota_exceeded", quota: "rooms", retryAfterSeconds: expect.any(Number) },
     });
     expect(await count(CALL_RECORDS)).toBe(BURST);
     // An existing room is only opened, not created: no quota needed.

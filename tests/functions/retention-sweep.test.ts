@@ -5,13 +5,18 @@
 import { arrayUnion, doc, setDoc, updateDoc } from "firebase/firestore";
 import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { RATE_LIMITS } from "../../functions/src/service/api-key-store";
-import { IDEMPOTENCY_KEYS } from "../../functions/src/service/call-store";
+import {
+  RATE_LIMITS,
+  IDEMPOTENCY_KEYS,
+  WEBHOOK_DELIVERIES,
+  WEBHOOK_PRESENCE,
+  WEBHOOKS,
+  CALLS,
+  SIGNALS,
+} from "@firecall/model";
 import { RETENTION_MS } from "../../functions/src/service/retention";
 import { EXPIRING_COLLECTIONS, RetentionService } from "../../functions/src/service/retention-service";
-import { RetentionStore } from "../../functions/src/service/retention-store";
-import { WEBHOOK_DELIVERIES, WEBHOOK_PRESENCE, WEBHOOKS } from "../../functions/src/service/webhook-store";
-import { CALLS, SIGNALS } from "../../functions/src/shared/call-model";
+import { RetentionStore } from "../../functions/src/store/retention-store";
 import { apiRequest, client, keyService } from "../support/api-harness";
 import { EmulatorClients, functionUrl } from "../support/emulator-clients";
 import { newSignalDoc } from "../support/signal-fixtures";

@@ -3,8 +3,7 @@
 import { arrayUnion, doc, setDoc, updateDoc } from "firebase/firestore";
 import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CALLS, EMPTY_TIMEOUT_BOUNDS, LIMITS, SIGNALS } from "../../functions/src/shared/call-model";
-import { START_TOLERANCE_MS } from "../../functions/src/shared/start-time";
+import { CALLS, EMPTY_TIMEOUT_BOUNDS, LIMITS, SIGNALS, START_TOLERANCE_MS } from "@firecall/model";
 import { EmulatorClients, expectCallableError, functionsEnv, type TestClient } from "../support/emulator-clients";
 import { newSignalDoc } from "../support/signal-fixtures";
 

@@ -5,7 +5,7 @@
 import { arrayUnion, doc, serverTimestamp, setDoc, updateDoc } from "firebase/firestore";
 import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CALLS, PRESENCE_STALE_MS, SIGNALS } from "../../functions/src/shared/call-model";
+import { CALLS, PRESENCE_STALE_MS, SIGNALS } from "@firecall/model";
 import { client as apiClient, keyService } from "../support/api-harness";
 import { EmulatorClients, expectCallableError, type TestClient } from "../support/emulator-clients";
 import { newSignalDoc } from "../support/signal-fixtures";

@@ -7,10 +7,16 @@ import { readFileSync } from "node:fs";
 import { assertFails, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
 import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc, type Firestore } from "firebase/firestore";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { API_KEYS, RATE_LIMITS } from "../../functions/src/service/api-key-store";
-import { IDEMPOTENCY_KEYS } from "../../functions/src/service/call-store";
-import { WEBHOOK_DELIVERIES, WEBHOOK_PRESENCE, WEBHOOKS } from "../../functions/src/service/webhook-store";
-import { CALL_RECORDS, USER_QUOTAS } from "../../functions/src/shared/call-model";
+import {
+  API_KEYS,
+  RATE_LIMITS,
+  IDEMPOTENCY_KEYS,
+  WEBHOOK_DELIVERIES,
+  WEBHOOK_PRESENCE,
+  WEBHOOKS,
+  CALL_RECORDS,
+  USER_QUOTAS,
+} from "@firecall/model";
 
 const PROJECT_ID = "demo-firecall-rules-api";
 const [HOST = "127.0.0.1", PORT = "8080"] = (process.env.FIRESTORE_EMULATOR_HOST ?? "127.0.0.1:8080").split(":");

@@ -1,10 +1,10 @@
 // Who may read what of a call, and the seat kept for the host link, against the Firestore emulator.
-// A call is three documents (functions/src/shared/call-model.ts): the server-only record, the gate
+// A call is three documents (model/src/call-model.ts): the server-only record, the gate
 // anyone signed in with the id may get, and the details only its participants may get.
 import { assertSucceeds } from "@firebase/rules-unit-testing";
 import { arrayUnion, collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from "firebase/firestore";
 import { describe, expect, it } from "vitest";
-import { CALL_DETAILS_ID, CALL_PRIVATE, CALL_RECORDS, CALLS, SIGNALS } from "../../functions/src/shared/call-model";
+import { CALL_DETAILS_ID, CALL_PRIVATE, CALL_RECORDS, CALLS, SIGNALS } from "@firecall/model";
 import { gateDoc, useRulesEnv } from "../support/rules-env";
 import { newSignalDoc, seatBatch } from "../support/signal-fixtures";
 

@@ -21,8 +21,7 @@ import {
   type Firestore,
 } from "firebase/firestore";
 import { beforeEach, describe, expect, it } from "vitest";
-import { CALLS, LIMITS, SIGNALS } from "../../functions/src/shared/call-model";
-import { encodeCandidates } from "../../functions/src/shared/signal-codec";
+import { CALLS, LIMITS, SIGNALS, encodeCandidates } from "@firecall/model";
 import { CREATED_AT, gateDoc, useRulesEnv } from "../support/rules-env";
 import {
   ANSWER,

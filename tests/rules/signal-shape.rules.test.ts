@@ -1,11 +1,10 @@
 // A seated participant (perhaps whoever took the free seat with a leaked link) trying to push what
 // is not signaling through their own signals document: each attack is refused and leaves the
-// stored document as it was. The shape is the wire format of functions/src/shared/signal-codec.ts.
+// stored document as it was. The shape is the wire format of model/src/signal-codec.ts.
 import { assertSucceeds } from "@firebase/rules-unit-testing";
 import { doc, serverTimestamp, setDoc, updateDoc, type DocumentData } from "firebase/firestore";
 import { beforeEach, describe, expect, it } from "vitest";
-import { CALLS, LIMITS, SIGNALS } from "../../functions/src/shared/call-model";
-import { decodeSignal, encodeCandidates } from "../../functions/src/shared/signal-codec";
+import { CALLS, LIMITS, SIGNALS, decodeSignal, encodeCandidates } from "@firecall/model";
 import { gateDoc, useRulesEnv } from "../support/rules-env";
 import {
   CANDIDATE,

@@ -10,7 +10,7 @@ import {
 } from "@firebase/rules-unit-testing";
 import { doc, getDoc, serverTimestamp, setDoc, Timestamp, updateDoc, type Firestore } from "firebase/firestore";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CALLS, SIGNALS } from "../../functions/src/shared/call-model";
+import { CALLS, SIGNALS } from "@firecall/model";
 import { newSignalDoc } from "../support/signal-fixtures";
 
 const PROJECT_ID = "demo-firecall-rules-leave";

@@ -3,10 +3,8 @@
 import { afterAll, afterEach, beforeEach, expect } from "vitest";
 import { FirecallApi } from "../../clients/firecall-api";
 import { ApiKeyService } from "../../functions/src/service/api-key-service";
-import { ApiKeyStore } from "../../functions/src/service/api-key-store";
-import { IDEMPOTENCY_KEYS } from "../../functions/src/service/call-store";
-import { WEBHOOK_DELIVERIES, WEBHOOKS } from "../../functions/src/service/webhook-store";
-import { CALLS } from "../../functions/src/shared/call-model";
+import { ApiKeyStore } from "../../functions/src/store/api-key-store";
+import { IDEMPOTENCY_KEYS, WEBHOOK_DELIVERIES, WEBHOOKS, CALLS } from "@firecall/model";
 import { functionUrl, type EmulatorClients } from "./emulator-clients";
 import { validateResponse } from "./openapi-validator";
 

@@ -13,7 +13,7 @@ import {
   type Firestore,
 } from "firebase-admin/firestore";
 import { expect } from "vitest";
-import { CALL_DETAILS_ID, CALL_PRIVATE, CALL_RECORDS, CALLS } from "../../functions/src/shared/call-model";
+import { CALL_DETAILS_ID, CALL_PRIVATE, CALL_RECORDS, CALLS } from "@firecall/model";
 
 export const PROJECT_ID = "demo-firecall";
 

@@ -69,7 +69,7 @@ export function useRulesEnv(projectId: string): RulesEnv {
 
 export const CREATED_AT = Timestamp.fromMillis(1_700_000_000_000);
 
-/** The gate as the functions write it (functions/src/service/call-documents.ts). */
+/** The gate as the functions write it (functions/src/store/call-documents.ts). */
 export function gateDoc(participants: string[], overrides: DocumentData = {}): DocumentData {
   return { status: "open", startsAt: CREATED_AT, endReason: null, participants, hostSeatReserved: false, ...overrides };
 }

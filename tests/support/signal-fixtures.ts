@@ -7,7 +7,7 @@ import {
   type DocumentData,
   type Firestore,
 } from "firebase/firestore";
-import { encodeCandidates } from "../../functions/src/shared/signal-codec";
+import { encodeCandidates } from "@firecall/model";
 
 /** A valid signals document as the web app creates it when a session joins (see SignalDoc). */
 export function newSignalDoc(overrides: DocumentData = {}): DocumentData {

@@ -1,5 +1,5 @@
 import type { Firestore } from "firebase-admin/firestore";
-import { CallStore } from "../../functions/src/service/call-store";
+import { CallStore } from "../../functions/src/store/call-store";
 import { LifecycleService } from "../../functions/src/service/lifecycle-service";
 
 /**

@@ -2,7 +2,7 @@
 // to the requests numbered in `failing` (1-based), or whatever `answer` says.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { SIGNATURE_HEADER } from "../../functions/src/shared/webhook-signature";
+import { SIGNATURE_HEADER } from "../../functions/src/service/webhook-signature";
 
 export interface Received {
   eventId: string;

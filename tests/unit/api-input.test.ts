@@ -3,17 +3,19 @@
 import { describe, expect, it } from "vitest";
 import { jsonDepth, MAX_JSON_DEPTH, readJsonBody } from "../../functions/src/api/body";
 import { clientAddress, throttleSubject } from "../../functions/src/api/client-address";
-import { ApiProblem } from "../../functions/src/api/problem";
+import { problemOf } from "../../functions/src/api/problems";
 import { encodeCursor, readCreateBody, readListQuery } from "../../functions/src/api/validate";
-import { freeTextProblem, labelProblem } from "../../functions/src/shared/plain-text";
+import { FirecallError, freeTextProblem, labelProblem } from "@firecall/model";
 
-function problemOf(fn: () => unknown): { status: number; code: string } | "no problem" {
+/** The status and code the REST API answers for what `fn` throws. */
+function refusalOf(fn: () => unknown): { status: number; code: unknown } | "no problem" {
   try {
     fn();
     return "no problem";
   } catch (err) {
-    if (err instanceof ApiProblem) return { status: err.status, code: err.code };
-    throw err;
+    if (!(err instanceof FirecallError)) throw err;
+    const problem = problemOf(err, "/v1/calls");
+    return { status: problem.status, code: problem.body.code };
   }
 }
 
@@ -60,12 +62,12 @@ describe("POST /v1/calls body", () => {
     ["__name__", { metadata: { __name__: "v" } }],
     ["a value with NUL", { metadata: { k: "a\u0000" } }],
   ])("refuses metadata with %s", (_what, value) => {
-    expect(problemOf(body(value))).toEqual({ status: 400, code: "invalid_metadata" });
+    expect(refusalOf(body(value))).toEqual({ status: 400, code: "invalid_metadata" });
   });
 
   it("refuses control characters in host and guest names", () => {
-    expect(problemOf(body({ host: "Dr\u0007" }))).toEqual({ status: 400, code: "invalid_request" });
-    expect(problemOf(body({ guest: "Sam\rX-Injected: 1" }))).toEqual({ status: 400, code: "invalid_request" });
+    expect(refusalOf(body({ host: "Dr\u0007" }))).toEqual({ status: 400, code: "invalid_request" });
+    expect(refusalOf(body({ guest: "Sam\rX-Injected: 1" }))).toEqual({ status: 400, code: "invalid_request" });
   });
 
   it("keeps ordinary metadata, keys with single underscores and dots included", () => {
@@ -86,7 +88,7 @@ describe("POST /v1/calls body", () => {
       rawBody: Buffer.from(deep),
       clientAddress: "203.0.113.1",
     };
-    expect(problemOf(() => readJsonBody(req))).toEqual({ status: 400, code: "invalid_json" });
+    expect(refusalOf(() => readJsonBody(req))).toEqual({ status: 400, code: "invalid_json" });
     expect(jsonDepth(JSON.parse(deep), MAX_JSON_DEPTH)).toBe(MAX_JSON_DEPTH + 1);
     expect(jsonDepth({ metadata: { a: "b" } }, MAX_JSON_DEPTH)).toBe(2);
   });
@@ -101,7 +103,7 @@ describe("GET /v1/calls query", () => {
     ["a time after year 9999", cursor([253_402_300_800_000, "abcd-efgh-ijkm-nopq"])],
     ["a third element", cursor([0, "abcd-efgh-ijkm-nopq", 1])],
   ])("refuses a cursor with %s", (_what, c) => {
-    expect(problemOf(list(`cursor=${c}`))).toEqual({ status: 400, code: "invalid_cursor" });
+    expect(refusalOf(list(`cursor=${c}`))).toEqual({ status: 400, code: "invalid_cursor" });
   });
 
   it("reads back the cursors it makes", () => {
@@ -114,9 +116,9 @@ describe("GET /v1/calls query", () => {
   });
 
   it("refuses from and to outside Firestore's years", () => {
-    expect(problemOf(list("to=9999-12-31T23:59:59-23:59"))).toEqual({ status: 400, code: "invalid_query" });
-    expect(problemOf(list("from=0001-01-01T00:00:00%2B01:00"))).toEqual({ status: 400, code: "invalid_query" });
-    expect(problemOf(list("to=9999-12-31T23:59:59Z"))).toBe("no problem");
+    expect(refusalOf(list("to=9999-12-31T23:59:59-23:59"))).toEqual({ status: 400, code: "invalid_query" });
+    expect(refusalOf(list("from=0001-01-01T00:00:00%2B01:00"))).toEqual({ status: 400, code: "invalid_query" });
+    expect(refusalOf(list("to=9999-12-31T23:59:59Z"))).toBe("no problem");
   });
 });
 

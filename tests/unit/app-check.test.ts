@@ -21,6 +21,7 @@ describe("App Check on the callables", () => {
     expect(err).toMatchObject({
       code: "unauthenticated",
       message: "This app could not be verified (App Check). Reload the page and try again.",
+      details: { reason: "app_not_verified" },
     });
   });
 

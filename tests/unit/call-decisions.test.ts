@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { endReasonAt, hasStarted, openedByJoinAtMs, type CallTiming } from "../../functions/src/service/lifecycle";
 import { roomSeatsFreed, seatsForHost } from "../../functions/src/service/seats";
-import { freeGuestSeats, isJoinable, PRESENCE_STALE_MS } from "../../functions/src/shared/call-model";
+import { freeGuestSeats, isJoinable, PRESENCE_STALE_MS } from "@firecall/model";
 
 const T = 1_800_000_000_000;
 const scheduled: CallTiming = { status: "scheduled", startsAtMs: T, emptyTimeoutSeconds: 300 };

@@ -8,7 +8,7 @@ import {
   normalizeRoomName,
   parseCallId,
   roomIdFromDigest,
-} from "../../functions/src/shared/call-id";
+} from "@firecall/model";
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz";
 /** The largest multiple of 26 that fits in a byte: bytes at or above it would bias the letters. */

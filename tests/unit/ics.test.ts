@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildIcs, foldLine, icsText, icsUtc } from "../../functions/src/shared/ics";
+import { buildIcs, foldLine, icsText, icsUtc } from "@firecall/model";
 
 const call = {
   id: "abcd-efgh-ijkm-nopq",

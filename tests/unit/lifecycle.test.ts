@@ -7,7 +7,7 @@ import {
   isStale,
   type CallTiming,
 } from "../../functions/src/service/lifecycle";
-import { PRESENCE_STALE_MS } from "../../functions/src/shared/call-model";
+import { PRESENCE_STALE_MS } from "@firecall/model";
 
 const T = 1_800_000_000_000;
 const settings = { unusedTimeoutSeconds: 3600 };

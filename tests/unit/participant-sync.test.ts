@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { DEFAULT_PARTICIPANT_STATE, type ParticipantState } from "../../functions/src/shared/call-model.js";
+import { DEFAULT_PARTICIPANT_STATE, type ParticipantState } from "@firecall/model";
 import { CallStateStore } from "../../web/src/call/call-state.js";
 import { ParticipantSync } from "../../web/src/call/participant-sync.js";
 import { SignalWriter, type LocalSignal } from "../../web/src/call/signal-writer.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PARTICIPANT_STATE, type SignalDoc } from "../../functions/src/shared/call-model.js";
+import { DEFAULT_PARTICIPANT_STATE, type SignalDoc } from "@firecall/model";
 import { inCallPhase } from "../../web/src/call/in-call-phase.js";
 import {
   FAST_HEARTBEAT_MS,

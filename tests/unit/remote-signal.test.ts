@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PARTICIPANT_STATE, type SignalDoc } from "../../functions/src/shared/call-model.js";
-import { decodeSignal } from "../../functions/src/shared/signal-codec.js";
+import { DEFAULT_PARTICIPANT_STATE, type SignalDoc, decodeSignal } from "@firecall/model";
 import { freshTracker, interpretRemote, isPolite, type RemoteTracker } from "../../web/src/call/remote-signal.js";
 
 const at = (ms: number) => ({ toMillis: () => ms });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { quotaMessage } from "../../web/src/call/call-directory";
+import { callableMessage } from "../../web/src/components/refusal-text";
 import {
   ROOM_WAIT_MAX_TRIES,
   ROOM_WAIT_STEP_MS,
@@ -61,44 +61,27 @@ describe("RoomEntryController", () => {
     expect(room.state).toEqual({ phase: "idle" });
   });
 
-  it(`gives up after ${ROOM_WAIT_MAX_TRIES} asks with a sentence`, async () => {
+  it(`gives up after ${ROOM_WAIT_MAX_TRIES} asks`, async () => {
     const openRoom = vi.fn(async () => ({ id: "room-1", full: true }));
     const room = new RoomEntryController(fakeHost(), openRoom, vi.fn());
     const done = room.open("standup");
     await vi.advanceTimersByTimeAsync(ROOM_WAIT_STEP_MS * ROOM_WAIT_MAX_TRIES);
     await done;
     expect(openRoom).toHaveBeenCalledTimes(ROOM_WAIT_MAX_TRIES);
-    expect(room.state).toEqual({
-      phase: "error",
-      message: "The room is still full. Try again later, or pick another name.",
-    });
+    expect(room.state).toEqual({ phase: "still-full" });
   });
 
-  it("says in words why the room could not be opened (a quota)", async () => {
+  it("hands the refusal to the page to word (a quota, here)", async () => {
     const err = {
       code: "functions/resource-exhausted",
       message: "x [429]",
-      details: { quota: "rooms", retryAfterSeconds: 125 },
+      details: { reason: "quota_exceeded", quota: "rooms", retryAfterSeconds: 125 },
     };
     const room = new RoomEntryController(fakeHost(), async () => Promise.reject(err), vi.fn());
     await room.open("standup");
-    expect(room.state).toEqual({
-      phase: "error",
-      message: "You have opened many new rooms in a short time. You can open another in about 3 minutes.",
-    });
-  });
-});
-
-describe("quotaMessage", () => {
-  it("words a call quota from its details, and ignores other errors", () => {
-    const err = (details: unknown) => ({ code: "functions/resource-exhausted", details });
-    expect(quotaMessage(err({ quota: "calls", retryAfterSeconds: 30 }))).toBe(
-      "You have started many calls in a short time. You can start another in 30 seconds.",
+    expect(room.state).toEqual({ phase: "error", refusal: err });
+    expect(callableMessage((room.state as { refusal: unknown }).refusal, "fallback")).toBe(
+      "You have opened many new rooms in a short time. You can open another in about 3 minutes.",
     );
-    expect(quotaMessage(err({ quota: "calls" }))).toBe(
-      "You have started many calls in a short time. You can start another a little later.",
-    );
-    expect(quotaMessage({ code: "functions/permission-denied" })).toBeNull();
-    expect(quotaMessage(null)).toBeNull();
   });
 });

@@ -2,9 +2,7 @@
 // copies equal, so the web app never sends what the rules refuse and the rules refuse what it never sends.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "../../functions/src/shared/call-model";
-import { labelProblem } from "../../functions/src/shared/plain-text";
-import { SIGNAL_PATTERNS } from "../../functions/src/shared/signal-codec";
+import { LIMITS, SIGNAL_PATTERNS, labelProblem } from "@firecall/model";
 
 const rules = readFileSync("firestore.rules", "utf8");
 /** A pattern as a rules string literal writes it (a backslash is written twice). */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PARTICIPANT_STATE, LIMITS, type IceCandidateData } from "../../functions/src/shared/call-model.js";
 import {
+  DEFAULT_PARTICIPANT_STATE,
+  LIMITS,
+  type IceCandidateData,
   decodeCandidates,
   decodeParticipant,
   encodeParticipant,
@@ -8,7 +10,7 @@ import {
   encodeCandidates,
   encodeSignal,
   SIGNAL_PATTERNS,
-} from "../../functions/src/shared/signal-codec.js";
+} from "@firecall/model";
 
 const at = (ms: number) => ({ toMillis: () => ms });
 const cand = (n: number, mid: string | null = "0", index: number | null = 0): IceCandidateData => ({

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { DEFAULT_PARTICIPANT_STATE } from "../../functions/src/shared/call-model.js";
+import { DEFAULT_PARTICIPANT_STATE } from "@firecall/model";
 import { SignalWriter, type LocalSignal } from "../../web/src/call/signal-writer.js";
 
 const cand = (n: number) => ({ candidate: `candidate:${n}`, sdpMid: "0", sdpMLineIndex: 0 });

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkStartTime,
-  MAX_SCHEDULE_AHEAD_MS,
-  parseRfc3339,
-  START_TOLERANCE_MS,
-} from "../../functions/src/shared/start-time";
+import { checkStartTime, MAX_SCHEDULE_AHEAD_MS, parseRfc3339, START_TOLERANCE_MS } from "@firecall/model";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
 
@@ -54,6 +49,7 @@ describe("checkStartTime", () => {
     const past = new Date(NOW - START_TOLERANCE_MS - 1000).toISOString();
     expect(checkStartTime(past, NOW)).toEqual({
       ok: false,
+      problem: "in_past",
       message: `startsAt is in the past: ${past} is before now.`,
     });
   });
@@ -62,16 +58,18 @@ describe("checkStartTime", () => {
     expect(checkStartTime(new Date(NOW + MAX_SCHEDULE_AHEAD_MS).toISOString(), NOW).ok).toBe(true);
     expect(checkStartTime(new Date(NOW + MAX_SCHEDULE_AHEAD_MS + 1000).toISOString(), NOW)).toEqual({
       ok: false,
+      problem: "too_far_ahead",
       message: "startsAt must be at most 365 days from now.",
     });
   });
 
   it("says what shape it wants for text that is not a date-time, and for non-text", () => {
     const result = checkStartTime("next tuesday", NOW);
-    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({ ok: false, problem: "malformed" });
     expect(!result.ok && result.message).toContain('got "next tuesday"');
     expect(checkStartTime(42, NOW)).toEqual({
       ok: false,
+      problem: "malformed",
       message: "startsAt must be a date-time string, such as 2026-12-01T15:00:00Z or 2026-12-01T16:00:00+01:00.",
     });
   });

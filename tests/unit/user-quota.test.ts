@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { takeToken } from "../../functions/src/service/user-quota";
-import { waitInWords } from "../../functions/src/shared/quota";
+import { waitInWords } from "@firecall/model";
 
 const T = 1_800_000_000_000;
 const limit = { burst: 3, perHour: 60 }; // one a minute

@@ -3,7 +3,7 @@
 // already in tells nothing, however often it happens.
 import { describe, expect, it } from "vitest";
 import { decidePresence, presenceWrite, type PresenceState } from "../../functions/src/service/webhook-presence";
-import type { Delivery, StoredWebhook } from "../../functions/src/service/webhook-store";
+import type { Delivery, StoredWebhook } from "../../functions/src/store/webhook-store";
 
 const GRACE = 60_000;
 

@@ -1,5 +1,5 @@
 import type { FirebaseOptions } from "firebase/app";
-import { HEARTBEAT_INTERVAL_MS, PRESENCE_STALE_MS } from "../../functions/src/shared/call-model.js";
+import { HEARTBEAT_INTERVAL_MS, PRESENCE_STALE_MS } from "@firecall/model";
 
 /**
  * Runtime configuration from Vite env variables (see .env.example at the repository root). With no Firebase config given,

@@ -1,4 +1,4 @@
-import { ApiProblem } from "./problem.js";
+import { FirecallError } from "@firecall/model";
 import type { ApiRequest } from "./types.js";
 
 /** Request bodies larger than this are refused with 413 before they are parsed. */
@@ -28,42 +28,29 @@ export function jsonDepth(value: unknown, limit: number): number {
 export function readJsonBody(req: ApiRequest, emptyIsObject = false): Record<string, unknown> {
   const raw = req.rawBody;
   if (raw && raw.length > MAX_BODY_BYTES) {
-    throw new ApiProblem(
-      413,
-      "payload_too_large",
-      "The request body is too large.",
-      `At most ${MAX_BODY_BYTES} bytes.`,
-    );
+    throw new FirecallError("payload_too_large", `At most ${MAX_BODY_BYTES} bytes.`);
   }
   if (!raw || raw.length === 0) {
     if (emptyIsObject) return {};
-    throw new ApiProblem(400, "invalid_json", "The request body is missing.", "Send a JSON object.");
+    throw new FirecallError("invalid_json", "The request body is missing. Send a JSON object.");
   }
   const type = (req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") {
-    throw new ApiProblem(
-      415,
-      "unsupported_media_type",
-      "Unsupported content type.",
-      "Send the body as Content-Type: application/json.",
-      { "Accept-Post": "application/json" },
-    );
+    throw new FirecallError("unsupported_media_type", "Send the body as Content-Type: application/json.");
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString("utf8"));
   } catch {
-    throw new ApiProblem(400, "invalid_json", "The request body is not valid JSON.");
+    throw new FirecallError("invalid_json", "The request body is not valid JSON.");
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new ApiProblem(400, "invalid_json", "The request body must be a JSON object.");
+    throw new FirecallError("invalid_json", "The request body must be a JSON object.");
   }
   if (jsonDepth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    throw new ApiProblem(
-      400,
+    throw new FirecallError(
       "invalid_json",
-      "The request body is nested too deeply.",
-      `JSON objects and arrays may nest at most ${MAX_JSON_DEPTH} levels deep.`,
+      `The request body is nested too deeply: JSON objects and arrays may nest at most ${MAX_JSON_DEPTH} levels deep.`,
     );
   }
   return parsed as Record<string, unknown>;

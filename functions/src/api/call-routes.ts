@@ -1,10 +1,8 @@
-import { buildIcs } from "../shared/ics.js";
+import { buildIcs, FirecallError } from "@firecall/model";
 import { readJsonBody } from "./body.js";
 import { callView, guestUrl, hostUrl } from "./call-view.js";
 import { hostKeyFor, type RouteContext } from "./context.js";
 import { idempotencyOf } from "./idempotency.js";
-import { problems } from "./problem.js";
-import { toProblem } from "./service-errors.js";
 import type { ApiResponse } from "./types.js";
 import { encodeCursor, readCreateBody, readListQuery, readPatchBody } from "./validate.js";
 
@@ -14,35 +12,29 @@ export async function createCall({ req, principal, deps }: RouteContext): Promis
   const request = readCreateBody(body);
   const idempotency = idempotencyOf(req, principal.appId, body);
   const hostKey = (id: string) => hostKeyFor(principal.apiKey, id);
-  const created = await deps.calls
-    .scheduleForApp(request.core, {
-      appId: principal.appId,
-      keyId: principal.keyId,
-      hostName: request.hostName,
-      guestName: request.guestName,
-      metadata: request.metadata,
-      hostKeyFor: hostKey,
-      respond: (call) => callView(deps.links, call),
-      idempotency,
-    })
-    .catch(toProblem);
-  const response = {
-    ...(created.response as Record<string, unknown>),
-    hostUrl: hostUrl(deps.links, created.id, hostKey(created.id)),
-  };
+  const created = await deps.calls.scheduleForApp(request.core, {
+    appId: principal.appId,
+    keyId: principal.keyId,
+    hostName: request.hostName,
+    guestName: request.guestName,
+    metadata: request.metadata,
+    hostKeyFor: hostKey,
+    idempotency,
+  });
+  const { call, replayed } = created;
   return {
     status: 201,
     headers: {
-      Location: `/api/v1/calls/${created.id}`,
-      ...(created.replayed ? { "Idempotent-Replayed": "true" } : {}),
+      Location: `/api/v1/calls/${call.id}`,
+      ...(replayed ? { "Idempotent-Replayed": "true" } : {}),
     },
-    body: response,
+    body: { ...callView(deps.links, call), hostUrl: hostUrl(deps.links, call.id, hostKey(call.id)) },
   };
 }
 
 /** GET /v1/calls/{id} */
 export async function getCall({ principal, deps, params }: RouteContext): Promise<ApiResponse> {
-  const call = await deps.calls.getForApp(principal.appId, params[0]).catch(toProblem);
+  const call = await deps.calls.getForApp(principal.appId, params[0]);
   return { status: 200, body: callView(deps.links, call) };
 }
 
@@ -66,7 +58,7 @@ export async function listCalls({ req, principal, deps }: RouteContext): Promise
 /** PATCH /v1/calls/{id} */
 export async function rescheduleCall({ req, principal, deps, params }: RouteContext): Promise<ApiResponse> {
   const changes = readPatchBody(readJsonBody(req));
-  const call = await deps.calls.rescheduleForApp(principal.appId, params[0], changes).catch(toProblem);
+  const call = await deps.calls.rescheduleForApp(principal.appId, params[0], changes);
   return { status: 200, body: callView(deps.links, call) };
 }
 
@@ -74,15 +66,15 @@ export async function rescheduleCall({ req, principal, deps, params }: RouteCont
 export async function endCall({ req, principal, deps, params }: RouteContext): Promise<ApiResponse> {
   const body = readJsonBody(req, true);
   if (Object.keys(body).length > 0) {
-    throw problems.invalidRequest("This endpoint takes no fields.");
+    throw new FirecallError("invalid_request", "This endpoint takes no fields.");
   }
-  const call = await deps.calls.endForApp(principal.appId, params[0]).catch(toProblem);
+  const call = await deps.calls.endForApp(principal.appId, params[0]);
   return { status: 200, body: callView(deps.links, call) };
 }
 
 /** GET /v1/calls/{id}.ics: the calendar entry; a cancelled call gives METHOD:CANCEL. */
 export async function callIcs({ principal, deps, params }: RouteContext): Promise<ApiResponse> {
-  const call = await deps.calls.getForApp(principal.appId, params[0]).catch(toProblem);
+  const call = await deps.calls.getForApp(principal.appId, params[0]);
   const text = buildIcs({
     id: call.id,
     title: call.title,

@@ -6,7 +6,7 @@ import type { WebhookService } from "../service/webhook-service.js";
 import type { Links } from "./call-view.js";
 import type { ApiPrincipal, ApiRequest, ApiResponse } from "./types.js";
 
-/** What the REST API needs from the outside world; services.ts wires the real ones. */
+/** What the REST API needs from the outside world; composition-root.ts wires the real ones. */
 export interface ApiDeps {
   calls: CallService;
   keys: ApiKeyService;

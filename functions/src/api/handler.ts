@@ -1,16 +1,16 @@
+import { FirecallError } from "@firecall/model";
 import { logger } from "firebase-functions/v2";
-import { ApiKeyError } from "../service/api-key-service.js";
 import { throttleSubject } from "./client-address.js";
 import type { ApiDeps } from "./context.js";
 import { openApiDocument } from "./openapi.js";
-import { ApiProblem } from "./problem.js";
+import { API_KEY_REASONS, problemOf } from "./problems.js";
 import { matchRoute } from "./router.js";
 import type { ApiRequest, ApiResponse } from "./types.js";
 
 /**
  * One REST request, start to end: route, authenticate, rate-limit, check scope, run the route.
- * Every failure becomes a problem+json answer; nothing is written before all checks pass (the
- * rate-limit counters aside).
+ * Every refusal becomes a problem+json answer (problems.ts); nothing is written before all checks
+ * pass (the rate-limit counters aside).
  */
 export async function handleApiRequest(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   try {
@@ -22,40 +22,31 @@ export async function handleApiRequest(req: ApiRequest, deps: ApiDeps): Promise<
     const blocked = deps.authFailures.retryAfter(subject);
     if (blocked !== null) throw tooManyAuthFailures(blocked);
     const key = await deps.keys.authenticate(header).catch(async (err: unknown) => {
-      if (err instanceof ApiKeyError) {
+      if (err instanceof FirecallError && API_KEY_REASONS.includes(err.reason)) {
         const wait = err.reason === "missing_api_key" ? null : await deps.authFailures.recordFailure(subject);
         if (wait !== null) throw tooManyAuthFailures(wait);
-        throw new ApiProblem(401, err.reason, "Not authenticated.", err.message, {
-          "WWW-Authenticate": 'Bearer realm="firecall"',
-        });
       }
       throw err;
     });
     const retryAfter = await deps.keys.throttle(key.keyId, key.rateLimitPerMinute ?? deps.rateLimitPerMinute);
     if (retryAfter !== null) {
-      throw new ApiProblem(429, "rate_limited", "Too many requests.", `Try again in ${retryAfter} s.`, {
-        "Retry-After": String(retryAfter),
-      });
+      throw new FirecallError("rate_limited", `Try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
     }
-    if (route.write && key.readOnly) {
-      throw new ApiProblem(403, "insufficient_scope", "Not allowed.", "This API key is read-only.");
-    }
+    if (route.write && key.readOnly) throw new FirecallError("insufficient_scope", "This API key is read-only.");
     const apiKey = /^Bearer\s+(\S+)/i.exec(header ?? "")![1]!;
     return await route.handler({ req, deps, params, principal: { ...key, apiKey } });
   } catch (err) {
-    const problem =
-      err instanceof ApiProblem ? err : new ApiProblem(500, "internal", "Something went wrong on our side.");
-    if (!(err instanceof ApiProblem)) logger.error("REST API request failed", { path: req.path, err });
-    return { status: problem.status, headers: problem.headers, body: problem.body(req.path) };
+    const refusal = err instanceof FirecallError ? err : new FirecallError("internal", "Unexpected failure.");
+    const problem = problemOf(refusal, req.path);
+    if (problem.status >= 500) logger.error("REST API request failed", { path: req.path, err });
+    return problem;
   }
 }
 
-function tooManyAuthFailures(retryAfter: number): ApiProblem {
-  return new ApiProblem(
-    429,
+function tooManyAuthFailures(retryAfter: number): FirecallError {
+  return new FirecallError(
     "too_many_auth_failures",
-    "Too many invalid API keys.",
     `Too many requests with an invalid API key came from this address; try again in ${retryAfter} s.`,
-    { "Retry-After": String(retryAfter) },
+    { retryAfterSeconds: retryAfter },
   );
 }

@@ -1,9 +1,7 @@
-import { createHash } from "node:crypto";
-import { ApiProblem } from "./problem.js";
+import { FirecallError } from "@firecall/model";
+import { sha256Hex } from "../service/hashing.js";
 import type { ApiRequest } from "./types.js";
 import { API_LIMITS } from "./validate.js";
-
-const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 /** JSON with object keys sorted, so the same body in another key order is the same request. */
 export function canonicalJson(value: unknown): string {
@@ -27,10 +25,8 @@ export function idempotencyOf(
   const key = req.header("idempotency-key");
   if (key === undefined) return undefined;
   if (key.length === 0 || key.length > API_LIMITS.idempotencyKeyMaxLength || !/^[\x21-\x7e]+$/.test(key)) {
-    throw new ApiProblem(
-      400,
+    throw new FirecallError(
       "invalid_idempotency_key",
-      "The Idempotency-Key is not valid.",
       `Use 1-${API_LIMITS.idempotencyKeyMaxLength} visible ASCII characters, such as a UUID.`,
     );
   }

@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import document from "../../openapi.json";
 
-let document: unknown;
-
-/** The OpenAPI 3.1 document (functions/openapi.json, deployed with the functions). */
+/**
+ * The OpenAPI 3.1 document (functions/openapi.json). The build inlines it into the functions'
+ * bundle, so what is served is what was built, wherever the bundle runs.
+ */
 export function openApiDocument(): unknown {
-  // src/api and lib/api are both two levels below functions/.
-  document ??= JSON.parse(readFileSync(join(__dirname, "..", "..", "openapi.json"), "utf8"));
   return document;
 }

@@ -1,6 +1,6 @@
 import { callIcs, createCall, endCall, getCall, listCalls, rescheduleCall } from "./call-routes.js";
 import type { RouteHandler } from "./context.js";
-import { ApiProblem, problems } from "./problem.js";
+import { FirecallError } from "@firecall/model";
 import { deleteWebhook, listWebhooks, registerWebhook } from "./webhook-routes.js";
 
 export interface Route {
@@ -37,10 +37,10 @@ export function matchRoute(method: string, path: string): { route: Route; params
   }
   if (allowed.length === 0) {
     // A call path whose id cannot be a call id: not found either way, with the call's code.
-    if (/^\/v1\/calls\/[^/]+(\/end|\.ics)?$/.test(path)) throw problems.callNotFound();
-    throw problems.notFound();
+    if (/^\/v1\/calls\/[^/]+(\/end|\.ics)?$/.test(path)) {
+      throw new FirecallError("call_not_found", "There is no call with this id for this API key's app.");
+    }
+    throw new FirecallError("not_found", "There is no such endpoint.");
   }
-  throw new ApiProblem(405, "method_not_allowed", "Method not allowed.", `Use ${allowed.join(", ")}.`, {
-    Allow: allowed.join(", "),
-  });
+  throw new FirecallError("method_not_allowed", `Use ${allowed.join(", ")}.`, { allow: allowed });
 }

@@ -1,8 +1,13 @@
-import { isCallId } from "../shared/call-id.js";
-import { CALL_STATUSES, type CallStatus } from "../shared/call-model.js";
-import { freeTextProblem, labelProblem } from "../shared/plain-text.js";
-import { parseRfc3339 } from "../shared/start-time.js";
-import { ApiProblem, problems } from "./problem.js";
+import {
+  FirecallError,
+  isCallId,
+  CALL_STATUSES,
+  type CallStatus,
+  freeTextProblem,
+  labelProblem,
+  parseRfc3339,
+} from "@firecall/model";
+import { rejectUnknownFields } from "../service/request-fields.js";
 
 /** Limits of what an app may attach to a call (also in the OpenAPI document). */
 export const API_LIMITS = {
@@ -23,36 +28,29 @@ const inFirestoreRange = (ms: number) => ms >= FIRESTORE_TIME_RANGE_MS.min && ms
 const CORE_FIELDS = ["startsAt", "title", "emptyTimeoutSeconds"] as const;
 const CREATE_FIELDS = [...CORE_FIELDS, "host", "guest", "metadata"] as const;
 
-function rejectUnknown(body: Record<string, unknown>, allowed: readonly string[]): void {
-  const unknown = Object.keys(body).find((k) => !allowed.includes(k));
-  if (unknown !== undefined) {
-    throw problems.invalidRequest(`Unknown field "${unknown.slice(0, 40)}": the fields are ${allowed.join(", ")}.`);
-  }
-}
-
 function pickCore(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(CORE_FIELDS.filter((k) => k in body).map((k) => [k, body[k]]));
 }
 
 function displayName(value: unknown, field: string): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== "string") throw problems.invalidRequest(`${field} must be a string.`);
+  if (typeof value !== "string") throw new FirecallError("invalid_request", `${field} must be a string.`);
   const name = value.trim();
   if (name.length > API_LIMITS.nameMaxLength) {
-    throw problems.invalidRequest(`${field} must be at most ${API_LIMITS.nameMaxLength} characters.`);
+    throw new FirecallError("invalid_request", `${field} must be at most ${API_LIMITS.nameMaxLength} characters.`);
   }
   const problem = labelProblem(name);
-  if (problem) throw problems.invalidRequest(`${field} ${problem}.`);
+  if (problem) throw new FirecallError("invalid_request", `${field} ${problem}.`);
   return name || null;
 }
 
 function metadataOf(value: unknown): Record<string, string> {
   if (value === undefined || value === null) return {};
   if (typeof value !== "object" || Array.isArray(value)) {
-    throw new ApiProblem(400, "invalid_metadata", "metadata is not valid.", "metadata must be an object of strings.");
+    throw new FirecallError("invalid_metadata", "metadata must be an object of strings.");
   }
   const entries = Object.entries(value as Record<string, unknown>);
-  const bad = (detail: string) => new ApiProblem(400, "invalid_metadata", "metadata is not valid.", detail);
+  const bad = (detail: string) => new FirecallError("invalid_metadata", detail);
   if (entries.length > API_LIMITS.metadataMaxEntries) {
     throw bad(`metadata has at most ${API_LIMITS.metadataMaxEntries} entries.`);
   }
@@ -80,7 +78,7 @@ export interface CreateCallBody {
 
 /** POST /v1/calls: the API's own fields are checked here, the call's by CallService. */
 export function readCreateBody(body: Record<string, unknown>): CreateCallBody {
-  rejectUnknown(body, CREATE_FIELDS);
+  rejectUnknownFields(body, CREATE_FIELDS);
   return {
     core: pickCore(body),
     hostName: displayName(body.host, "host"),
@@ -91,10 +89,11 @@ export function readCreateBody(body: Record<string, unknown>): CreateCallBody {
 
 /** PATCH /v1/calls/{id}: any of startsAt, title, emptyTimeoutSeconds. */
 export function readPatchBody(body: Record<string, unknown>): Record<string, unknown> {
-  rejectUnknown(body, CORE_FIELDS);
-  if (Object.keys(body).length === 0) throw problems.invalidRequest(`Send at least one of ${CORE_FIELDS.join(", ")}.`);
-  if (body.startsAt === null)
-    throw new ApiProblem(400, "invalid_start_time", "startsAt is not valid.", "startsAt cannot be null.");
+  rejectUnknownFields(body, CORE_FIELDS);
+  if (Object.keys(body).length === 0) {
+    throw new FirecallError("invalid_request", `Send at least one of ${CORE_FIELDS.join(", ")}.`);
+  }
+  if (body.startsAt === null) throw new FirecallError("invalid_start_time", "startsAt cannot be null.");
   return pickCore(body);
 }
 
@@ -113,17 +112,17 @@ function queryTime(params: URLSearchParams, name: string): number | undefined {
   if (raw === null) return undefined;
   const ms = parseRfc3339(raw);
   if (ms === null) {
-    throw new ApiProblem(400, "invalid_query", "The query is not valid.", `${name} must be RFC 3339 with an offset.`);
+    throw new FirecallError("invalid_query", `${name} must be RFC 3339 with an offset.`);
   }
   if (!inFirestoreRange(ms)) {
-    throw new ApiProblem(400, "invalid_query", "The query is not valid.", `${name} must be from year 1 to 9999 (UTC).`);
+    throw new FirecallError("invalid_query", `${name} must be from year 1 to 9999 (UTC).`);
   }
   return ms;
 }
 
 /** GET /v1/calls?status=&from=&to=&limit=&cursor= */
 export function readListQuery(params: URLSearchParams): ListQuery {
-  const bad = (detail: string) => new ApiProblem(400, "invalid_query", "The query is not valid.", detail);
+  const bad = (detail: string) => new FirecallError("invalid_query", detail);
   for (const name of new Set(params.keys())) {
     if (!LIST_PARAMS.includes(name))
       throw bad(`Unknown parameter "${name.slice(0, 40)}": use ${LIST_PARAMS.join(", ")}.`);
@@ -166,5 +165,5 @@ function decodeCursor(text: string): { startsAtMs: number; id: string } {
   } catch {
     // fall through
   }
-  throw new ApiProblem(400, "invalid_cursor", "The cursor is not valid.", "Pass nextCursor from a previous page.");
+  throw new FirecallError("invalid_cursor", "Pass nextCursor from a previous page.");
 }

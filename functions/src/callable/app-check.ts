@@ -1,5 +1,7 @@
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { FirecallError } from "@firecall/model";
+import type { CallableRequest } from "firebase-functions/v2/https";
 import { APP_CHECK_ENFORCED } from "../params.js";
+import { httpsErrorOf } from "./https-errors.js";
 
 /**
  * Whether callables refuse requests without a valid App Check token: when the deployment says so
@@ -20,9 +22,11 @@ export function appCheckEnforced(
  */
 export function requireAppCheck(request: Pick<CallableRequest<unknown>, "app">, enforced = appCheckEnforced()): void {
   if (enforced && !request.app) {
-    throw new HttpsError(
-      "unauthenticated",
-      "This app could not be verified (App Check). Reload the page and try again.",
+    throw httpsErrorOf(
+      new FirecallError(
+        "app_not_verified",
+        "This app could not be verified (App Check). Reload the page and try again.",
+      ),
     );
   }
 }

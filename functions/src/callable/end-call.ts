@@ -1,6 +1,7 @@
 import { onCall } from "firebase-functions/v2/https";
-import { requireUid, toHttpsError } from "./errors.js";
-import { callService } from "../services.js";
+import { toHttpsError } from "./https-errors.js";
+import { requireUid } from "./require-uid.js";
+import { callService } from "../composition-root.js";
 
 /** Ends (or, before its start, cancels) `{ callId }` for everyone. Only the creator may. */
 export const endCall = onCall(async (request) => {

@@ -1,8 +1,8 @@
-import { HttpsError, onCall } from "firebase-functions/v2/https";
-import { IceServiceError } from "../service/ice-service.js";
+import { onCall } from "firebase-functions/v2/https";
 import { TURN_SECRET } from "../params.js";
-import { requireUid } from "./errors.js";
-import { iceService } from "../services.js";
+import { iceService } from "../composition-root.js";
+import { toHttpsError } from "./https-errors.js";
+import { requireUid } from "./require-uid.js";
 
 /**
  * ICE servers for a seated participant of `{ callId }` while it may be joined: STUN URLs, plus TURN
@@ -11,10 +11,5 @@ import { iceService } from "../services.js";
 export const getIceServers = onCall({ secrets: [TURN_SECRET] }, async (request) => {
   const uid = requireUid(request);
   const data = request.data as { callId?: unknown } | null;
-  try {
-    return await iceService().iceServers(uid, data?.callId);
-  } catch (err) {
-    if (err instanceof IceServiceError) throw new HttpsError(err.code, err.message);
-    throw err;
-  }
+  return iceService().iceServers(uid, data?.callId).catch(toHttpsError);
 });

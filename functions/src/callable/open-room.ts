@@ -1,6 +1,7 @@
 import { onCall } from "firebase-functions/v2/https";
-import { requireUid, toHttpsError } from "./errors.js";
-import { roomService } from "../services.js";
+import { toHttpsError } from "./https-errors.js";
+import { requireUid } from "./require-uid.js";
+import { roomService } from "../composition-root.js";
 
 /**
  * `{ name }` → `{ id, created, full }`: the call id for a room name, creating the room on first

@@ -1,6 +1,7 @@
 import { onCall } from "firebase-functions/v2/https";
-import { requireUid, toHttpsError } from "./errors.js";
-import { callService } from "../services.js";
+import { toHttpsError } from "./https-errors.js";
+import { requireUid } from "./require-uid.js";
+import { callService } from "../composition-root.js";
 
 /**
  * Creates a call that opens at `startsAt` (RFC 3339 with offset; absent = now), with optional

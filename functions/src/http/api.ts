@@ -1,8 +1,8 @@
 import { onRequest } from "firebase-functions/v2/https";
 import { clientAddress } from "../api/client-address.js";
 import { handleApiRequest } from "../api/handler.js";
-import { PROBLEM_CONTENT_TYPE } from "../api/problem.js";
-import { apiDeps } from "../services.js";
+import { PROBLEM_CONTENT_TYPE } from "../api/problems.js";
+import { apiDeps } from "../composition-root.js";
 
 /**
  * The REST API for integrating apps (docs/api.md): /v1/... on the function's own URL, and

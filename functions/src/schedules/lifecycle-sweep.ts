@@ -1,6 +1,6 @@
 import { logger } from "firebase-functions/v2";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { lifecycleService, retentionService, webhookService } from "../services.js";
+import { lifecycleService, retentionService, webhookService } from "../composition-root.js";
 
 /**
  * Every minute: opens scheduled calls whose start has come, marks participants whose heartbeat

@@ -1,21 +1,12 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { ApiKeyStore, StoredApiKey } from "./api-key-store.js";
+import { randomBytes } from "node:crypto";
+import { FirecallError } from "@firecall/model";
+import type { ApiKeyStore, StoredApiKey } from "../store/api-key-store.js";
+import { matchesHash, sha256Hex } from "./hashing.js";
 
 /** A key is `fc_<keyId>_<secret>`: the id finds the record with one read, the secret proves it. */
 const KEY_PATTERN = /^fc_([a-z0-9]{16})_([a-f0-9]{64})$/;
 const APP_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const RATE_WINDOW_MS = 60_000;
-
-export type ApiKeyProblem = "missing_api_key" | "invalid_api_key" | "revoked_api_key";
-
-export class ApiKeyError extends Error {
-  constructor(
-    readonly reason: ApiKeyProblem | "invalid_app_name",
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface CreatedApiKey {
   keyId: string;
@@ -30,8 +21,6 @@ export interface AuthenticatedKey {
   readOnly: boolean;
   rateLimitPerMinute: number | null;
 }
-
-const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest();
 
 function randomId(length: number): string {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -62,7 +51,7 @@ export class ApiKeyService {
   ): Promise<CreatedApiKey> {
     const appId = appName.trim().toLowerCase();
     if (!APP_ID_PATTERN.test(appId)) {
-      throw new ApiKeyError("invalid_app_name", "The app name is 1-40 lower-case letters, digits and dashes.");
+      throw new FirecallError("invalid_app_name", "The app name is 1-40 lower-case letters, digits and dashes.");
     }
     const keyId = randomId(16);
     const apiKey = `fc_${keyId}_${randomBytes(32).toString("hex")}`;
@@ -70,7 +59,7 @@ export class ApiKeyService {
       keyId,
       appId,
       name: appName.trim(),
-      hash: sha256(apiKey).toString("hex"),
+      hash: sha256Hex(apiKey),
       readOnly: options.readOnly === true,
       rateLimitPerMinute: options.rateLimitPerMinute ?? null,
     });
@@ -86,20 +75,18 @@ export class ApiKeyService {
     return (await this.store.list()).map(({ hash: _hash, ...rest }) => rest);
   }
 
-  /** The key's app, or an ApiKeyError saying why the key is refused. One document read. */
+  /** The key's app, or a refusal (missing_api_key, invalid_api_key, revoked_api_key) saying why. One document read. */
   async authenticate(authorization: string | undefined): Promise<AuthenticatedKey> {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
-    if (!bearer) throw new ApiKeyError("missing_api_key", "Send the API key as Authorization: Bearer <key>.");
+    if (!bearer) throw new FirecallError("missing_api_key", "Send the API key as Authorization: Bearer <key>.");
     const key = bearer[1]!;
     const parsed = KEY_PATTERN.exec(key);
-    if (!parsed) throw new ApiKeyError("invalid_api_key", "The API key is not valid.");
+    if (!parsed) throw new FirecallError("invalid_api_key", "The API key is not valid.");
     const stored = await this.store.get(parsed[1]!);
-    const given = sha256(key);
-    const expected = Buffer.from(stored?.hash ?? "", "hex");
-    if (!stored || expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      throw new ApiKeyError("invalid_api_key", "The API key is not valid.");
+    if (!stored || !matchesHash(key, stored.hash)) {
+      throw new FirecallError("invalid_api_key", "The API key is not valid.");
     }
-    if (stored.revokedAtMs !== null) throw new ApiKeyError("revoked_api_key", "The API key was revoked.");
+    if (stored.revokedAtMs !== null) throw new FirecallError("revoked_api_key", "The API key was revoked.");
     return {
       keyId: stored.keyId,
       appId: stored.appId,

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import type { ApiKeyStore } from "./api-key-store.js";
+import { sha256Hex } from "./hashing.js";
+import type { ApiKeyStore } from "../store/api-key-store.js";
 
 export interface AuthFailureSettings {
   /** Failed API keys one client address may send per window before it is refused. */
@@ -41,7 +41,7 @@ export class AuthFailureThrottle {
     const nowMs = this.now();
     const { windowMs, failuresPerWindow } = this.settings;
     const windowStart = nowMs - (nowMs % windowMs);
-    const counter = `auth-${createHash("sha256").update(subject).digest("hex").slice(0, 32)}`;
+    const counter = `auth-${sha256Hex(subject).slice(0, 32)}`;
     const count = await this.store.countRequest(counter, windowStart, windowMs, failuresPerWindow);
     if (count !== null) return null;
     this.remember(subject, windowStart + windowMs, nowMs);

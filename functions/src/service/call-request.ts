@@ -1,8 +1,12 @@
-import { parseCallId } from "../shared/call-id.js";
-import { EMPTY_TIMEOUT_BOUNDS, LIMITS } from "../shared/call-model.js";
-import { checkStartTime, parseRfc3339 } from "../shared/start-time.js";
-import { labelProblem } from "../shared/plain-text.js";
-import { CallServiceError } from "./call-service-error.js";
+import {
+  checkStartTime,
+  EMPTY_TIMEOUT_BOUNDS,
+  FirecallError,
+  labelProblem,
+  LIMITS,
+  parseCallId,
+} from "@firecall/model";
+import { rejectUnknownFields } from "./request-fields.js";
 
 /** A checked request to create or move a call. */
 export interface CheckedRequest {
@@ -13,16 +17,10 @@ export interface CheckedRequest {
 
 const REQUEST_FIELDS = ["startsAt", "title", "emptyTimeoutSeconds"] as const;
 
-/** The call id in `raw`, or an invalid-argument error saying what one looks like. */
+/** The call id in `raw`, or an invalid_call_id refusal saying what one looks like. */
 export function callIdOf(raw: unknown): string {
   const parsed = typeof raw === "string" ? parseCallId(raw) : null;
-  if (!parsed?.ok) {
-    throw new CallServiceError(
-      "invalid-argument",
-      "callId must be a call id such as abcd-efgh-ijkm-nopq.",
-      "invalid_call_id",
-    );
-  }
+  if (!parsed?.ok) throw new FirecallError("invalid_call_id", "callId must be a call id such as abcd-efgh-ijkm-nopq.");
   return parsed.id;
 }
 
@@ -33,16 +31,10 @@ export function callIdOf(raw: unknown): string {
 export function readCallRequest(raw: unknown, nowMs: number, defaultEmptyTimeout: number): CheckedRequest {
   const data = raw ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
-    throw new CallServiceError("invalid-argument", "The request must be an object.");
+    throw new FirecallError("invalid_request", "The request must be an object.");
   }
   const fields = data as Record<string, unknown>;
-  const unknown = Object.keys(fields).find((k) => !(REQUEST_FIELDS as readonly string[]).includes(k));
-  if (unknown !== undefined) {
-    throw new CallServiceError(
-      "invalid-argument",
-      `Unknown field "${unknown.slice(0, 40)}": the fields are ${REQUEST_FIELDS.join(", ")}.`,
-    );
-  }
+  rejectUnknownFields(fields, REQUEST_FIELDS);
   return {
     startsMs: readStart(fields.startsAt, nowMs),
     title: readTitle(fields.title),
@@ -55,28 +47,21 @@ function readStart(value: unknown, nowMs: number): number {
   const start = checkStartTime(value, nowMs);
   if (start.ok) return start.ms;
   // A well-formed time that is too early or too late is a different problem from a malformed one.
-  const wellFormed = typeof value === "string" && parseRfc3339(value.trim()) !== null;
-  throw new CallServiceError(
-    "invalid-argument",
+  throw new FirecallError(
+    start.problem === "malformed" ? "invalid_start_time" : "start_time_out_of_range",
     start.message,
-    wellFormed ? "start_time_out_of_range" : "invalid_start_time",
   );
 }
 
 function readTitle(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== "string")
-    throw new CallServiceError("invalid-argument", "title must be a string.", "invalid_title");
+  if (typeof value !== "string") throw new FirecallError("invalid_title", "title must be a string.");
   const title = value.trim() || null;
   if (title && title.length > LIMITS.titleMaxLength) {
-    throw new CallServiceError(
-      "invalid-argument",
-      `title must be at most ${LIMITS.titleMaxLength} characters.`,
-      "invalid_title",
-    );
+    throw new FirecallError("invalid_title", `title must be at most ${LIMITS.titleMaxLength} characters.`);
   }
   const problem = title && labelProblem(title);
-  if (problem) throw new CallServiceError("invalid-argument", `title ${problem}.`, "invalid_title");
+  if (problem) throw new FirecallError("invalid_title", `title ${problem}.`);
   return title;
 }
 
@@ -84,10 +69,9 @@ function readEmptyTimeout(value: unknown, fallback: number): number {
   if (value === undefined || value === null) return fallback;
   const { minSeconds, maxSeconds } = EMPTY_TIMEOUT_BOUNDS;
   if (typeof value !== "number" || !Number.isInteger(value) || value < minSeconds || value > maxSeconds) {
-    throw new CallServiceError(
-      "invalid-argument",
-      `emptyTimeoutSeconds must be a whole number of seconds from ${minSeconds} to ${maxSeconds}.`,
+    throw new FirecallError(
       "invalid_empty_timeout",
+      `emptyTimeoutSeconds must be a whole number of seconds from ${minSeconds} to ${maxSeconds}.`,
     );
   }
   return value;

@@ -1,22 +1,17 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { newCallId } from "../shared/call-id.js";
-import { isHost, isTerminal, type CallStatus, type EndReason } from "../shared/call-model.js";
-import type { AppFields, Seats } from "./call-documents.js";
-import { newCall } from "./new-call.js";
+import { randomBytes } from "node:crypto";
+import { FirecallError, isHost, isTerminal, newCallId, type CallStatus, type EndReason } from "@firecall/model";
+import { asCreated, newCall } from "./new-call.js";
 import { callIdOf, readCallRequest, type CheckedRequest } from "./call-request.js";
-import { CallServiceError, notFound } from "./call-service-error.js";
-import type { CallPageQuery, CallRecord, CallStore } from "./call-store.js";
+import type { AppFields, CallRecord, IdentifiedCall, Seats } from "../store/call-record.js";
+import type { CallPageQuery, CallStore } from "../store/call-store.js";
 import { endReasonAt, expiresAtMs, hasStarted, type LifecycleSettings } from "./lifecycle.js";
 import { endChange } from "./lifecycle-service.js";
 import { seatsForHost } from "./seats.js";
-import { quotaError, type QuotaTaker } from "./quota-error.js";
+import { quotaError, type QuotaTaker } from "./user-quota.js";
 import { RETENTION_MS } from "./retention.js";
+import { matchesHash, sha256Hex } from "./hashing.js";
 
-export { CallServiceError } from "./call-service-error.js";
-export type { CallServiceErrorCode, CallServiceReason } from "./call-service-error.js";
-
-/** A call with its id, as the REST API reads it. */
-export type IdentifiedCall = CallRecord & { id: string };
+export type { IdentifiedCall };
 
 /** Who owns a call created through the REST API, and how to answer for it. */
 export interface AppOwner {
@@ -28,12 +23,10 @@ export interface AppOwner {
   metadata: Record<string, string>;
   /** The host link's secret for a call id (derived, so that a replay can show the same link). */
   hostKeyFor(callId: string): string;
-  /** The answer for a new call; stored with the Idempotency-Key so a replay answers the same. */
-  respond(call: IdentifiedCall): unknown;
   idempotency?: { docId: string; requestHash: string };
 }
 
-const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+const notFound = () => new FirecallError("call_not_found", "There is no call with this id.");
 
 export interface CallServiceSettings extends LifecycleSettings {
   /** The grace period of a call that does not choose its own. */
@@ -87,16 +80,17 @@ export class CallService {
       if (await this.store.createIfAbsent(call)) return { id, status: call.status, startsAtMs: call.startsAtMs };
     }
     // 2^75 ids: reaching this means the random source is broken, not bad luck.
-    throw new CallServiceError("internal", "Could not allocate a call id.");
+    throw new FirecallError("internal", "Could not allocate a call id.");
   }
 
   /**
    * A call owned by an integrating app (REST API): nobody is seated and one seat is kept for the
    * host link, so guests can never fill the call before the host comes; the host link's key is
    * stored only as a hash. The same validation as scheduleCall, then one write (with the
-   * Idempotency-Key record, in one transaction, when there is a key).
+   * Idempotency-Key record, in one transaction, when there is a key). A replay of the key gives the
+   * call it created, read from the store: the answer is built from the call, never stored.
    */
-  async scheduleForApp(raw: unknown, owner: AppOwner): Promise<{ id: string; response: unknown; replayed: boolean }> {
+  async scheduleForApp(raw: unknown, owner: AppOwner): Promise<{ call: IdentifiedCall; replayed: boolean }> {
     const nowMs = this.now();
     const request = this.readRequest(raw, nowMs);
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
@@ -110,16 +104,8 @@ export class CallService {
       };
       const seats: Seats = { participants: [], hostSeatReserved: true };
       const call = newCall(id, "call", `app:${owner.appId}`, seats, request, nowMs, this.settings, app);
-      const response = owner.respond({
-        ...call,
-        endedAtMs: null,
-        endReason: null,
-        hostUid: null,
-        sequence: 0,
-        createdAtMs: nowMs,
-      });
       if (!owner.idempotency) {
-        if (await this.store.createIfAbsent(call)) return { id, response, replayed: false };
+        if (await this.store.createIfAbsent(call)) return { call: asCreated(call), replayed: false };
         continue;
       }
       const { docId, requestHash } = owner.idempotency;
@@ -128,24 +114,29 @@ export class CallService {
         appId: owner.appId,
         keyId: owner.keyId,
         requestHash,
-        response,
         expiresAtMs: nowMs + RETENTION_MS.idempotencyKey,
       });
-      if (outcome.created) return { id, response, replayed: false };
+      if (outcome.created) return { call: asCreated(call), replayed: false };
       const earlier = outcome.existing;
       if (!earlier) continue; // the id was taken: draw another
       if (earlier.requestHash !== requestHash || earlier.keyId !== owner.keyId) {
-        throw new CallServiceError(
-          "already-exists",
+        throw new FirecallError(
+          "idempotency_conflict",
           earlier.requestHash !== requestHash
             ? "This Idempotency-Key was already used with a different request body."
             : "This Idempotency-Key was already used with another API key.",
-          "idempotency_conflict",
         );
       }
-      return { id: earlier.callId, response: earlier.response, replayed: true };
+      return { call: await this.replayed(earlier.callId), replayed: true };
     }
-    throw new CallServiceError("internal", "Could not allocate a call id.");
+    throw new FirecallError("internal", "Could not allocate a call id.");
+  }
+
+  /** The call an Idempotency-Key created: its records live longer than the key's, so it is there. */
+  private async replayed(id: string): Promise<IdentifiedCall> {
+    const call = await this.store.get(id);
+    if (!call) throw new FirecallError("internal", `The call ${id} of an Idempotency-Key is missing.`);
+    return { ...call, id };
   }
 
   /** An app's own call; another app's call (or none) is "not found", so ids leak nothing. */
@@ -176,20 +167,14 @@ export class CallService {
     const given = (raw ?? {}) as Record<string, unknown>;
     return this.store.update(id, { seats: true }, ({ call, seats }) => {
       if (!call || call.app?.appId !== appId) throw notFound();
-      if (isTerminal(call.status))
-        throw new CallServiceError("failed-precondition", `The call is ${call.status}.`, "call_ended");
+      if (isTerminal(call.status)) throw new FirecallError("call_ended", `The call is ${call.status}.`);
       if (hasStarted(call, nowMs)) {
-        throw new CallServiceError(
-          "failed-precondition",
-          "The call has started, so it can no longer be rescheduled.",
-          "call_started",
-        );
+        throw new FirecallError("call_started", "The call has started, so it can no longer be rescheduled.");
       }
       if ((seats?.participants ?? []).some((p) => p !== call.hostUid)) {
-        throw new CallServiceError(
-          "failed-precondition",
-          "Someone has taken a seat in this call, so it can no longer be rescheduled.",
+        throw new FirecallError(
           "call_started",
+          "Someone has taken a seat in this call, so it can no longer be rescheduled.",
         );
       }
       const startsAtMs = given.startsAt != null ? request.startsMs : call.startsAtMs;
@@ -226,14 +211,12 @@ export class CallService {
   async claimHost(uid: string, rawCallId: unknown, rawKey: unknown): Promise<{ callId: string }> {
     const id = callIdOf(rawCallId);
     if (typeof rawKey !== "string" || rawKey.length === 0 || rawKey.length > 200) {
-      throw new CallServiceError("invalid-argument", "hostKey must be the key from a host link.");
+      throw new FirecallError("invalid_request", "hostKey must be the key from a host link.");
     }
-    const given = Buffer.from(sha256Hex(rawKey), "hex");
     return this.store.update(id, { seats: true }, ({ call, seats }) => {
       if (!call) throw notFound();
-      const stored = Buffer.from(call.app?.hostKeyHash ?? "", "hex");
-      if (stored.length !== given.length || !timingSafeEqual(stored, given)) {
-        throw new CallServiceError("permission-denied", "This host link is not valid for this call.", "not_host");
+      if (!matchesHash(rawKey, call.app?.hostKeyHash)) {
+        throw new FirecallError("not_host", "This host link is not valid for this call.");
       }
       const result = { callId: id };
       if (isTerminal(call.status)) return { change: null, result };
@@ -257,11 +240,7 @@ export class CallService {
     const id = callIdOf(rawCallId);
     const { status, endReason } = await this.end(id, (call) => {
       if (!isHost(call, uid)) {
-        throw new CallServiceError(
-          "permission-denied",
-          "Only the person who created this call can end it.",
-          "not_host",
-        );
+        throw new FirecallError("not_host", "Only the person who created this call can end it.");
       }
     });
     return { status, endReason };

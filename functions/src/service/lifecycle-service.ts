@@ -1,4 +1,5 @@
-import type { CallChange, CallRecord, CallSnapshot, CallStore } from "./call-store.js";
+import type { CallChange, CallRecord, CallSnapshot } from "../store/call-record.js";
+import type { CallStore } from "../store/call-store.js";
 import {
   expiresAtMs,
   isDueToExpire,
@@ -7,7 +8,7 @@ import {
   openedByJoinAtMs,
   type LifecycleSettings,
 } from "./lifecycle.js";
-import { PRESENCE_STALE_MS, type CallStatus, type EndReason } from "../shared/call-model.js";
+import { PRESENCE_STALE_MS, type CallStatus, type EndReason } from "@firecall/model";
 
 /** The change that ends a call: terminal status, reason, time, no expiry, no signaling. */
 export function endChange(reason: EndReason, nowMs: number): CallChange {

@@ -2,7 +2,7 @@
  * The lifecycle decisions, as plain functions of (call state, presence, now). The sweep, the
  * trigger and the tests all ask these, so "is this call due?" has exactly one answer.
  */
-import { PRESENCE_STALE_MS, type CallStatus, type EndReason } from "../shared/call-model.js";
+import { PRESENCE_STALE_MS, type CallStatus, type EndReason } from "@firecall/model";
 
 export interface CallTiming {
   status: CallStatus;

@@ -1,4 +1,4 @@
-import type { AppFields, CallRecord, NewCall, Seats } from "./call-documents.js";
+import type { AppFields, CallRecord, IdentifiedCall, NewCall, Seats } from "../store/call-record.js";
 import { expiresAtMs, type LifecycleSettings } from "./lifecycle.js";
 
 /**
@@ -29,8 +29,15 @@ export function newCall(
     title: request.title ?? null,
     ...timing,
     openedAtMs: opensNow ? nowMs : null,
+    createdAtMs: nowMs,
     // Nobody is in it yet: it lives until the unused timeout unless someone comes.
     expiresAtMs: expiresAtMs(timing, [], nowMs, settings),
     app,
   };
+}
+
+/** A new call as a stored one reads: nobody has ended it, claimed its host link or moved it yet. */
+export function asCreated(call: NewCall): IdentifiedCall {
+  const { seats: _seats, ...fields } = call;
+  return { ...fields, endedAtMs: null, endReason: null, hostUid: null, sequence: 0 };
 }

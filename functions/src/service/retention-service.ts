@@ -1,7 +1,5 @@
-import { RATE_LIMITS } from "./api-key-store.js";
-import { IDEMPOTENCY_KEYS } from "./call-store.js";
-import type { RetentionStore } from "./retention-store.js";
-import { WEBHOOK_DELIVERIES, WEBHOOK_PRESENCE } from "./webhook-store.js";
+import { IDEMPOTENCY_KEYS, RATE_LIMITS, WEBHOOK_DELIVERIES, WEBHOOK_PRESENCE } from "@firecall/model";
+import type { RetentionStore } from "../store/retention-store.js";
 
 /** Every collection whose documents carry an `expiresAt` (and need a TTL policy on it in production). */
 export const EXPIRING_COLLECTIONS = [IDEMPOTENCY_KEYS, WEBHOOK_DELIVERIES, WEBHOOK_PRESENCE, RATE_LIMITS] as const;

@@ -1,11 +1,16 @@
-import { createHash } from "node:crypto";
-import { normalizeRoomName, roomIdFromDigest } from "../shared/call-id.js";
-import { freeGuestSeats, isTerminal, LIMITS } from "../shared/call-model.js";
-import { CallServiceError } from "./call-service-error.js";
+import { sha256 } from "./hashing.js";
+import {
+  FirecallError,
+  freeGuestSeats,
+  isTerminal,
+  LIMITS,
+  normalizeRoomName,
+  roomIdFromDigest,
+} from "@firecall/model";
 import type { CallServiceSettings } from "./call-service.js";
 import { newCall } from "./new-call.js";
-import type { CallStore } from "./call-store.js";
-import { quotaError, type QuotaTaker } from "./quota-error.js";
+import type { CallStore } from "../store/call-store.js";
+import { quotaError, type QuotaTaker } from "./user-quota.js";
 import { roomSeatsFreed } from "./seats.js";
 
 export interface OpenedRoom {
@@ -65,11 +70,11 @@ export class RoomService {
 }
 
 function roomId(rawName: unknown): string {
-  if (typeof rawName !== "string") throw new CallServiceError("invalid-argument", "Room name must be a string.");
+  if (typeof rawName !== "string") throw new FirecallError("invalid_room_name", "Room name must be a string.");
   const name = normalizeRoomName(rawName);
-  if (name === "") throw new CallServiceError("invalid-argument", "Room name must not be empty.");
+  if (name === "") throw new FirecallError("invalid_room_name", "Room name must not be empty.");
   if (name.length > LIMITS.roomNameMaxLength) {
-    throw new CallServiceError("invalid-argument", `Room name must be at most ${LIMITS.roomNameMaxLength} characters.`);
+    throw new FirecallError("invalid_room_name", `Room name must be at most ${LIMITS.roomNameMaxLength} characters.`);
   }
-  return roomIdFromDigest(createHash("sha256").update(name, "utf8").digest());
+  return roomIdFromDigest(sha256(name));
 }

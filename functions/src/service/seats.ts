@@ -2,8 +2,8 @@
  * Who gets a seat, as plain functions of the seats, presence and time: the host link's seat, and a
  * named room's seats once their holders are gone. CallService applies the answers in a transaction.
  */
-import { freeGuestSeats, MAX_PARTICIPANTS, PRESENCE_STALE_MS } from "../shared/call-model.js";
-import type { Seats } from "./call-documents.js";
+import { freeGuestSeats, MAX_PARTICIPANTS, PRESENCE_STALE_MS } from "@firecall/model";
+import type { Seats } from "../store/call-record.js";
 import { goneSinceMs, type Presence } from "./lifecycle.js";
 
 /** New seats, and the people who lost theirs (their signaling goes with it). */

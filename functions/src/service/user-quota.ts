@@ -1,18 +1,13 @@
-import { FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
-import { USER_QUOTAS } from "../shared/call-model.js";
-import type { QuotaKind } from "../shared/quota.js";
+import { FirecallError, waitInWords, type QuotaDetails, type QuotaKind } from "@firecall/model";
+import type { Bucket, UserQuotaStore } from "../store/user-quota-store.js";
 
-export type { QuotaKind } from "../shared/quota.js";
+export type { QuotaKind } from "@firecall/model";
+export type { Bucket } from "../store/user-quota-store.js";
 
 /** A token bucket: `burst` at once, refilled at `perHour`. */
 export interface QuotaLimit {
   burst: number;
   perHour: number;
-}
-
-export interface Bucket {
-  tokens: number;
-  atMs: number;
 }
 
 export type Taken = { ok: true; bucket: Bucket; fullAtMs: number } | { ok: false; retryAfterSeconds: number };
@@ -35,38 +30,39 @@ export function takeToken(bucket: Bucket | null, limit: QuotaLimit, nowMs: numbe
   };
 }
 
-/**
- * Per-user creation quotas, one server-only document per person (userQuotas/{uid}, rules deny
- * every client): `{ calls?: Bucket, rooms?: Bucket, expiresAt }`. `expiresAt` is when every bucket
- * is full again; a Firestore TTL policy on it removes documents of people who stopped creating.
- */
-export class UserQuotas {
+/** Takes one creation from a person's quota. */
+export interface QuotaTaker {
+  take(uid: string, kind: QuotaKind, nowMs: number): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
+}
+
+/** Per-person creation quotas (calls, rooms): a token bucket each, checked and taken in one transaction. */
+export class UserQuotas implements QuotaTaker {
   constructor(
-    private readonly firestore: Firestore,
+    private readonly store: UserQuotaStore,
     private readonly limits: () => Record<QuotaKind, QuotaLimit>,
   ) {}
 
   /** Takes one creation of `kind` for `uid`; `{ retryAfterSeconds }` when over the limit (nothing written then). */
-  async take(
-    uid: string,
-    kind: QuotaKind,
-    nowMs: number,
-  ): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
-    const ref = this.firestore.collection(USER_QUOTAS).doc(uid);
+  take(uid: string, kind: QuotaKind, nowMs: number): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
     const limit = this.limits()[kind];
-    return this.firestore.runTransaction(async (tx) => {
-      const snap = await tx.get(ref);
-      const stored = snap.get(kind) as Bucket | undefined;
-      const taken = takeToken(stored ?? null, limit, nowMs);
-      if (!taken.ok) return taken;
-      const expiresAt = snap.get("expiresAt") as Timestamp | undefined;
-      const fullAtMs = Math.max(taken.fullAtMs, expiresAt?.toMillis() ?? 0);
-      tx.set(
-        ref,
-        { [kind]: taken.bucket, expiresAt: Timestamp.fromMillis(fullAtMs), updatedAt: FieldValue.serverTimestamp() },
-        { merge: true },
-      );
-      return { ok: true };
+    return this.store.update<{ ok: true } | { ok: false; retryAfterSeconds: number }>(uid, kind, (bucket) => {
+      const taken = takeToken(bucket, limit, nowMs);
+      if (!taken.ok) return { result: taken, write: null };
+      return { result: { ok: true }, write: { bucket: taken.bucket, fullAtMs: taken.fullAtMs } };
     });
   }
+}
+
+/**
+ * The refusal of a person over their quota: `quota_exceeded` (the callables' `resource-exhausted`),
+ * with the wait in the details (QuotaDetails) so the web app can say it in its own words.
+ */
+export function quotaError(kind: QuotaKind, retryAfterSeconds: number): FirecallError {
+  const what = kind === "calls" ? "calls" : "new rooms";
+  const details: QuotaDetails = { quota: kind, retryAfterSeconds };
+  return new FirecallError(
+    "quota_exceeded",
+    `You have created many ${what} in a short time. Try again in ${waitInWords(retryAfterSeconds)}.`,
+    { ...details },
+  );
 }

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
-import type { CallRecord } from "./call-store.js";
+import { sha256Hex } from "./hashing.js";
+import type { CallRecord } from "../store/call-record.js";
 import { RETENTION_MS } from "./retention.js";
-import type { Delivery, StoredWebhook } from "./webhook-store.js";
+import type { Delivery, StoredWebhook } from "../store/webhook-records.js";
 
 export const WEBHOOK_EVENTS = [
   "call.created",
@@ -12,10 +12,8 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
-const hash = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-
 /** An event's id depends only on what happened, so a trigger that runs twice enqueues it once. */
-export const eventId = (...parts: string[]) => `evt_${hash(parts.join("\n")).slice(0, 32)}`;
+export const eventId = (...parts: string[]) => `evt_${sha256Hex(parts.join("\n")).slice(0, 32)}`;
 
 /** The call as an event shows it. */
 export function callSummary(id: string, call: CallRecord): Record<string, unknown> {

@@ -1,6 +1,6 @@
+import type { PresenceSnapshot, PresenceState, PresenceWrite } from "../store/webhook-presence-store.js";
 import { RETENTION_MS } from "./retention.js";
 import { deliveriesOf, eventId, newEvent } from "./webhook-events.js";
-import type { PresenceSnapshot, PresenceWrite } from "./webhook-presence-store.js";
 
 /**
  * When a participant's presence is worth a webhook. A reload (or a second tab, or a guest flipping
@@ -10,15 +10,7 @@ import type { PresenceSnapshot, PresenceWrite } from "./webhook-presence-store.j
  * Pure: the store runs it inside a transaction with what it read.
  */
 
-/** What the webhooks have been told about one participant of one call. */
-export interface PresenceState {
-  /** Told "joined" (or about to be told "left": see leftAtMs). */
-  present: boolean;
-  /** How many times they were told "joined": each visit's events get their own ids. */
-  visit: number;
-  /** When the held-back "left" was enqueued; null when none is pending. */
-  leftAtMs: number | null;
-}
+export type { PresenceState };
 
 export type PresenceDecision =
   | { action: "none" }

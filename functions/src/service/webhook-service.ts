@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { isTerminal } from "../shared/call-model.js";
-import { SIGNATURE_HEADER, webhookSignature } from "../shared/webhook-signature.js";
-import type { CallRecord } from "./call-store.js";
+import { FirecallError, isTerminal } from "@firecall/model";
+import { SIGNATURE_HEADER, webhookSignature } from "./webhook-signature.js";
+import { recordFromData } from "../store/call-documents.js";
+import type { CallRecord } from "../store/call-record.js";
 import { pinnedPost, resolveWithin, systemResolver, type Resolver } from "./outbound/pinned-post.js";
 import { checkDestination, pickAddress } from "./outbound/webhook-destination.js";
 import {
@@ -13,18 +14,9 @@ import {
   type WebhookEventType,
 } from "./webhook-events.js";
 import { presenceWrite } from "./webhook-presence.js";
-import type { Delivery, StoredWebhook, WebhookStore } from "./webhook-store.js";
+import type { Delivery, StoredWebhook, WebhookStore } from "../store/webhook-store.js";
 
 export { WEBHOOK_EVENTS, type WebhookEventType };
-
-export class WebhookServiceError extends Error {
-  constructor(
-    readonly reason: "invalid_webhook_url" | "invalid_request" | "webhook_not_found" | "webhook_limit_reached",
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface WebhookSettings {
   /** Only under the emulator: loopback receivers (the tests'), over http or https. */
@@ -82,7 +74,7 @@ export class WebhookService {
     let events: string[] = [];
     if (rawEvents !== undefined && rawEvents !== null) {
       if (!Array.isArray(rawEvents) || rawEvents.some((e) => !(WEBHOOK_EVENTS as readonly unknown[]).includes(e))) {
-        throw new WebhookServiceError("invalid_request", `events is a list of ${WEBHOOK_EVENTS.join(", ")}.`);
+        throw new FirecallError("invalid_request", `events is a list of ${WEBHOOK_EVENTS.join(", ")}.`);
       }
       events = [...new Set(rawEvents as string[])];
     }
@@ -96,7 +88,7 @@ export class WebhookService {
       createdAtMs: nowMs,
     };
     if (!(await this.store.addCapped(hook, MAX_WEBHOOKS_PER_APP))) {
-      throw new WebhookServiceError(
+      throw new FirecallError(
         "webhook_limit_reached",
         `An app has at most ${MAX_WEBHOOKS_PER_APP} webhook endpoints; delete one before adding another.`,
       );
@@ -110,12 +102,30 @@ export class WebhookService {
 
   async remove(appId: string, id: string): Promise<void> {
     const hook = /^wh_[a-f0-9]{24}$/.test(id) ? await this.store.get(id) : null;
-    if (!hook || hook.appId !== appId) throw new WebhookServiceError("webhook_not_found", "There is no such webhook.");
+    if (!hook || hook.appId !== appId) throw new FirecallError("webhook_not_found", "There is no such webhook.");
     await this.store.remove(id);
   }
 
+  /**
+   * A call's record was written: `before` and `after` as stored (undefined: absent), as the trigger
+   * saw them. Only an app's call whose status changed (or that came or went) tells anything; the
+   * web app's calls cost nothing here.
+   */
+  async callRecordWritten(id: string, before: unknown, after: unknown, nowMs: number): Promise<void> {
+    const was = recordFromData(before);
+    const is = recordFromData(after);
+    if (!was?.app && !is?.app) return;
+    if (was && is && was.status === is.status) return;
+    await this.callChanged(id, was, is, nowMs);
+  }
+
   /** Events for a change of an app's call document (creation, opening, ending). */
-  async callChanged(id: string, before: CallRecord | null, after: CallRecord | null, nowMs: number): Promise<void> {
+  private async callChanged(
+    id: string,
+    before: CallRecord | null,
+    after: CallRecord | null,
+    nowMs: number,
+  ): Promise<void> {
     const call = after ?? before;
     if (!call?.app) return;
     const events: [WebhookEventType, string, Record<string, unknown>][] = [];
@@ -219,15 +229,15 @@ export class WebhookService {
 
   /** The URL if it may be registered: public https (checked now, and again before each delivery). */
   private async checkUrl(raw: unknown): Promise<string> {
-    if (typeof raw !== "string") throw new WebhookServiceError("invalid_request", "url must be a string.");
+    if (typeof raw !== "string") throw new FirecallError("invalid_request", "url must be a string.");
     const checked = checkDestination(raw, this.settings.allowLoopback);
-    if (!checked.ok) throw new WebhookServiceError("invalid_webhook_url", checked.message);
+    if (!checked.ok) throw new FirecallError("invalid_webhook_url", checked.message);
     const { url, host, literal } = checked.destination;
     if (!literal) {
       // A name that does not resolve (yet) is accepted: every delivery resolves it again.
       const addresses = await resolveWithin(this.resolve, host, this.settings.timeoutMs).catch(() => []);
       const picked = addresses.length > 0 ? pickAddress(host, addresses, this.settings.allowLoopback) : null;
-      if (picked && !picked.ok) throw new WebhookServiceError("invalid_webhook_url", picked.message);
+      if (picked && !picked.ok) throw new FirecallError("invalid_webhook_url", picked.message);
     }
     return url.toString();
   }

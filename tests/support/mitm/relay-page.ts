@@ -3,7 +3,7 @@
 // audio, video and chat between the two. Each victim completes DTLS with this page, so each sees
 // this page's certificate instead of the other person's.
 import type { Browser } from "playwright-core";
-import type { IceCandidateData } from "../../../functions/src/shared/call-model.js";
+import type { IceCandidateData } from "@firecall/model";
 import { newPerson, type Person } from "../browser.js";
 
 export type Leg = "creator" | "joiner";

@@ -1,9 +1,9 @@
 // The one place where the man-in-the-middle helper knows how a signals document stores the
 // description and the ICE candidates it rewrites: candidates travel as one bounded string
-// (functions/src/shared/signal-codec.ts), so this helper writes them exactly as a page would.
+// (model/src/signal-codec.ts), so this helper writes them exactly as a page would.
 import type { DocumentData } from "firebase-admin/firestore";
-import type { IceCandidateData, SessionDescriptionData } from "../../../functions/src/shared/call-model.js";
-import { decodeCandidates, encodeCandidates } from "../../../functions/src/shared/signal-codec.js";
+import type { IceCandidateData, SessionDescriptionData } from "@firecall/model";
+import { decodeCandidates, encodeCandidates } from "@firecall/model";
 
 export interface SignalFields {
   description: SessionDescriptionData | null;

@@ -16,7 +16,7 @@
 //   joiner's true answer first, applying it fails and nothing changes;
 // - true candidates read in such a moment carry the other ICE session's ufrag and are refused.
 import type { DocumentSnapshot, Firestore, QuerySnapshot } from "firebase-admin/firestore";
-import { CALL_RECORDS, CALLS, SIGNALS, type IceCandidateData } from "../../../functions/src/shared/call-model.js";
+import { CALL_RECORDS, CALLS, SIGNALS, type IceCandidateData } from "@firecall/model";
 import type { Leg, RelayPage } from "./relay-page.js";
 import { readSignalFields, signalFieldsPatch, type SignalFields } from "./signal-fields.js";
 

@@ -1,9 +1,4 @@
-import {
-  isTerminal,
-  type CallDoc,
-  type ParticipantState,
-  type SignalDoc,
-} from "../../../functions/src/shared/call-model.js";
+import { isTerminal, reasonOf, type CallDoc, type ParticipantState, type SignalDoc } from "@firecall/model";
 import { isHostOf, type CallDetails } from "./call-directory.js";
 import { atStart, delay, enterCall } from "./call-entry.js";
 import { CallError, endedProblem, problemFromFirebase } from "./call-errors.js";
@@ -116,7 +111,7 @@ export class CallClient {
     try {
       await this.deps.directory.endCall(this.callId);
     } catch (err) {
-      this.store.set({ actionError: problemFromFirebase(err) === "permission" ? "end-denied" : "end-failed" });
+      this.store.set({ actionError: reasonOf(err) === "not_host" ? "end-denied" : "end-failed" });
     }
   }
 

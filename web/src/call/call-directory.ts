@@ -9,8 +9,7 @@ import {
   type CallDetailsDoc,
   type CallDoc,
   type CallRequest,
-} from "../../../functions/src/shared/call-model.js";
-import { waitInWords, type QuotaDetails } from "../../../functions/src/shared/quota.js";
+} from "@firecall/model";
 
 export type { CallRequest };
 import { CallError, endedProblem, problemFromFirebase } from "./call-errors.js";
@@ -133,23 +132,4 @@ export class CallDirectory {
     if (!seated && freeGuestSeats(call) === 0) throw new CallError(call.hostSeatReserved ? "host-seat-kept" : "full");
     return { call, seated, details: seated ? await this.details(callId) : null };
   }
-}
-
-/** The page's own sentence for a person over their creation quota, or null for any other error. */
-export function quotaMessage(err: unknown): string | null {
-  const e = err as { code?: unknown; details?: Partial<Record<keyof QuotaDetails, unknown>> } | null;
-  if (e?.code !== "functions/resource-exhausted") return null;
-  const seconds = Number(e.details?.retryAfterSeconds);
-  const when = Number.isFinite(seconds) && seconds > 0 ? `in ${waitInWords(seconds)}` : "a little later";
-  return e.details?.quota === "rooms"
-    ? `You have opened many new rooms in a short time. You can open another ${when}.`
-    : `You have started many calls in a short time. You can start another ${when}.`;
-}
-
-/** The sentence for a callable's error, without the HTTP status the SDK appends ("… [400]"). */
-export function callableMessage(err: unknown, fallback: string): string {
-  const quota = quotaMessage(err);
-  if (quota) return quota;
-  const message = (err as { message?: unknown } | null)?.message;
-  return typeof message === "string" && message ? message.replace(/\s*\[\d{3}\]$/, "") : fallback;
 }

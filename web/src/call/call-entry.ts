@@ -1,5 +1,5 @@
 import type { Firestore } from "firebase/firestore";
-import type { CallDoc } from "../../../functions/src/shared/call-model.js";
+import type { CallDoc } from "@firecall/model";
 import type { CallDetails, CallDirectory } from "./call-directory.js";
 import { problemFromFirebase } from "./call-errors.js";
 import { waitForStart } from "./lobby.js";

@@ -1,4 +1,4 @@
-import type { CallDoc } from "../../../functions/src/shared/call-model.js";
+import type { CallDoc } from "@firecall/model";
 import { isHostOf, type CallDetails } from "./call-directory.js";
 import type { CallInfo } from "./call-state.js";
 

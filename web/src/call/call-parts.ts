@@ -1,4 +1,4 @@
-import type { CallDoc, SignalDoc, TimestampLike } from "../../../functions/src/shared/call-model.js";
+import type { CallDoc, SignalDoc, TimestampLike } from "@firecall/model";
 import type { CallDirectory } from "./call-directory.js";
 import type { CallProblem } from "./call-errors.js";
 import { CallHealth } from "./call-health.js";

@@ -1,8 +1,4 @@
-import {
-  DEFAULT_PARTICIPANT_STATE,
-  type CallDoc,
-  type ParticipantState,
-} from "../../../functions/src/shared/call-model.js";
+import { DEFAULT_PARTICIPANT_STATE, type CallDoc, type ParticipantState } from "@firecall/model";
 import type { CallProblem } from "./call-errors.js";
 
 /** Where this page stands in the call. Tests and styles read it as `data-phase`. */

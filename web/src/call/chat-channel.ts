@@ -1,4 +1,4 @@
-import type { ParticipantState } from "../../../functions/src/shared/call-model.js";
+import type { ParticipantState } from "@firecall/model";
 import type { ChatEntry } from "./call-state.js";
 import { CHAT_MAX_LENGTH, parseChannelMessage, type ChannelMessage } from "./chat-protocol.js";
 import { randomId } from "./sdp.js";

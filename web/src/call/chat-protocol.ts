@@ -1,5 +1,4 @@
-import type { ParticipantState } from "../../../functions/src/shared/call-model.js";
-import { decodeParticipant } from "../../../functions/src/shared/signal-codec.js";
+import { decodeParticipant, type ParticipantState } from "@firecall/model";
 
 /** Messages on the chat data channel: chat, what a participant shows about itself, goodbye. */
 export type ChannelMessage =

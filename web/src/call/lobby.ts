@@ -1,5 +1,5 @@
 import { doc, onSnapshot, type Firestore } from "firebase/firestore";
-import { CALLS, isTerminal, type CallDoc } from "../../../functions/src/shared/call-model.js";
+import { CALLS, isTerminal, type CallDoc } from "@firecall/model";
 import { CallError, endedProblem } from "./call-errors.js";
 import type { ServerClock } from "./server-clock.js";
 

@@ -1,5 +1,4 @@
-import { DEFAULT_PARTICIPANT_STATE, type ParticipantState } from "../../../functions/src/shared/call-model.js";
-import { encodeParticipant } from "../../../functions/src/shared/signal-codec.js";
+import { DEFAULT_PARTICIPANT_STATE, encodeParticipant, type ParticipantState } from "@firecall/model";
 import type { CallStateStore } from "./call-state.js";
 import type { SignalWriter } from "./signal-writer.js";
 

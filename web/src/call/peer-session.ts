@@ -1,4 +1,4 @@
-import { LIMITS, type IceCandidateData, type SignalDoc } from "../../../functions/src/shared/call-model.js";
+import { LIMITS, type IceCandidateData, type SignalDoc } from "@firecall/model";
 import type { CallProblem } from "./call-errors.js";
 import { ConnectionWatchdog } from "./connection-watchdog.js";
 import type { IceConfig } from "./ice-config.js";

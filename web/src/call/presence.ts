@@ -1,4 +1,4 @@
-import type { ParticipantState, SignalDoc, TimestampLike } from "../../../functions/src/shared/call-model.js";
+import type { ParticipantState, SignalDoc, TimestampLike } from "@firecall/model";
 import type { OtherDoc } from "./other-participant.js";
 import type { LocalSignal } from "./signal-writer.js";
 import type { FirestoreSignaling } from "./signaling.js";

@@ -1,4 +1,4 @@
-import type { ParticipantState, SignalDoc, TimestampLike } from "../../../functions/src/shared/call-model.js";
+import type { ParticipantState, SignalDoc, TimestampLike } from "@firecall/model";
 import type { CallHealth } from "./call-health.js";
 import type { PeerSession } from "./peer-session.js";
 import { otherDoc } from "./presence.js";

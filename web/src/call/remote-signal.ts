@@ -1,4 +1,4 @@
-import type { IceCandidateData, SignalDoc, TimestampLike } from "../../../functions/src/shared/call-model.js";
+import type { IceCandidateData, SignalDoc, TimestampLike } from "@firecall/model";
 
 /**
  * Pure decisions about the other participant's signals document, kept apart from the

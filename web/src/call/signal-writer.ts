@@ -1,5 +1,4 @@
-import { DEFAULT_PARTICIPANT_STATE } from "../../../functions/src/shared/call-model.js";
-import type { OutgoingSignal } from "../../../functions/src/shared/signal-codec.js";
+import { DEFAULT_PARTICIPANT_STATE, type OutgoingSignal } from "@firecall/model";
 
 /** What this participant wants the other side to see in its signals document. */
 export type LocalSignal = OutgoingSignal;

@@ -10,8 +10,8 @@ import {
   type Firestore,
   type Unsubscribe,
 } from "firebase/firestore";
-import { CALLS, SIGNALS, type CallDoc, type SignalDoc } from "../../../functions/src/shared/call-model.js";
-import { decodeSignal, encodeSignal } from "../../../functions/src/shared/signal-codec.js";
+import { CALLS, SIGNALS, type CallDoc, type SignalDoc } from "@firecall/model";
+import { decodeSignal, encodeSignal } from "@firecall/model";
 import type { LocalSignal, SignalSink } from "./signal-writer.js";
 
 export interface SignalingListener {

@@ -1,7 +1,6 @@
 import { LitElement, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { parseCallId } from "../../../functions/src/shared/call-id.js";
-import type { ParticipantState } from "../../../functions/src/shared/call-model.js";
+import { parseCallId, type ParticipantState } from "@firecall/model";
 import { AttentionController } from "../controllers/attention-controller.js";
 import { CallController } from "../controllers/call-controller.js";
 import { ClockController } from "../controllers/clock-controller.js";

@@ -1,9 +1,10 @@
 import { LitElement, css, html } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import { parseCallId } from "../../../functions/src/shared/call-id.js";
-import { LIMITS } from "../../../functions/src/shared/call-model.js";
-import { checkStartTime } from "../../../functions/src/shared/start-time.js";
-import { callableMessage, type CallRequest } from "../call/call-directory.js";
+import { parseCallId } from "@firecall/model";
+import { LIMITS } from "@firecall/model";
+import { checkStartTime } from "@firecall/model";
+import type { CallRequest } from "../call/call-directory.js";
+import { callableMessage, ROOM_STILL_FULL } from "./refusal-text.js";
 import { RoomEntryController } from "../controllers/room-entry-controller.js";
 import { fromDateTimeLocalValue, localDateTime, toDateTimeLocalValue } from "../format/local-time.js";
 import { appServices } from "../services.js";
@@ -116,9 +117,10 @@ export class HomeView extends LitElement {
       }
       const check = checkStartTime(new Date(ms).toISOString(), Date.now());
       if (!check.ok) {
-        this.createError = check.message.startsWith("startsAt is in the past")
-          ? "That time has passed: pick a time in the future."
-          : "Pick a time within the next year.";
+        this.createError =
+          check.problem === "in_past"
+            ? "That time has passed: pick a time in the future."
+            : "Pick a time within the next year.";
         return;
       }
       request.startsAt = new Date(ms).toISOString();
@@ -172,7 +174,12 @@ export class HomeView extends LitElement {
         </p>
         <button class="secondary" @click=${() => this.room.stop()}>Stop waiting</button>`;
     }
-    const error = room.phase === "error" ? room.message : this.roomError;
+    const error =
+      room.phase === "error"
+        ? callableMessage(room.refusal, "Could not open the room.")
+        : room.phase === "still-full"
+          ? ROOM_STILL_FULL
+          : this.roomError;
     return html`<p role="alert">${error}</p>`;
   }
 

@@ -1,7 +1,7 @@
 import { mdiCamera, mdiCameraOff, mdiMicrophone, mdiMicrophoneOff } from "@mdi/js";
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { LIMITS } from "../../../functions/src/shared/call-model.js";
+import { LIMITS } from "@firecall/model";
 import type { MediaState } from "../controllers/media-controller.js";
 import { emit, type ControlName } from "./events.js";
 import { CONTROL_STRINGS, JOIN_STRINGS, mediaNoticeText, TILE_STRINGS, UNBLOCK_HELP } from "./strings.js";

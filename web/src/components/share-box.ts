@@ -1,6 +1,6 @@
 import { LitElement, css, html } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { buildIcs } from "../../../functions/src/shared/ics.js";
+import { buildIcs } from "@firecall/model";
 import { SHARE_STRINGS } from "./strings.js";
 import { buttonStyles } from "./theme.js";
 import "./qr-code.js";

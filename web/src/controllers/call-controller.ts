@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { ParticipantState } from "../../../functions/src/shared/call-model.js";
+import type { ParticipantState } from "@firecall/model";
 import { CallClient, type CallState, type MediaKind } from "../call/call-client.js";
 import type { OutgoingTracks } from "../call/peer.js";
 import { dtlsCertificate } from "../security/dtls-certificate.js";

@@ -1,12 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { callableMessage, type OpenedRoom } from "../call/call-directory.js";
+import type { OpenedRoom } from "../call/call-directory.js";
 
 export type RoomEntryState =
   | { phase: "idle" }
   | { phase: "opening" }
   /** Both seats are held by people who are still there; asking again every WAIT_STEP_MS. */
   | { phase: "waiting"; name: string }
-  | { phase: "error"; message: string };
+  /** It stayed full for every ask. */
+  | { phase: "still-full" }
+  /** openRoom refused or failed: the page words it (components/refusal-text.ts). */
+  | { phase: "error"; refusal: unknown };
 
 /** How often a full room is asked again, and for how long at most. */
 export const ROOM_WAIT_STEP_MS = 10_000;
@@ -16,7 +19,7 @@ export const ROOM_WAIT_MAX_TRIES = 60;
  * Going into a named room from the start page. A full room is asked again every few seconds (each
  * ask lets the server free the seats of people who have gone) until a seat is free, then `enter`
  * is called with the room's id; the person sees that they are waiting and can stop. Bounded: after
- * ROOM_WAIT_MAX_TRIES asks it gives up with a sentence.
+ * ROOM_WAIT_MAX_TRIES asks it gives up.
  */
 export class RoomEntryController implements ReactiveController {
   state: RoomEntryState = { phase: "idle" };
@@ -45,8 +48,7 @@ export class RoomEntryController implements ReactiveController {
       try {
         room = await this.openRoom(name);
       } catch (err) {
-        if (!attempt.signal.aborted)
-          this.set({ phase: "error", message: callableMessage(err, "Could not open the room.") });
+        if (!attempt.signal.aborted) this.set({ phase: "error", refusal: err });
         return;
       }
       if (attempt.signal.aborted) return;
@@ -58,9 +60,7 @@ export class RoomEntryController implements ReactiveController {
       this.set({ phase: "waiting", name });
       await sleep(ROOM_WAIT_STEP_MS, attempt.signal);
     }
-    if (!attempt.signal.aborted) {
-      this.set({ phase: "error", message: "The room is still full. Try again later, or pick another name." });
-    }
+    if (!attempt.signal.aborted) this.set({ phase: "still-full" });
   }
 
   /** Stops waiting (the person gave up, or left the page) and forgets the last failure. */

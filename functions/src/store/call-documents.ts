@@ -1,75 +1,17 @@
 /**
- * How a call (CallRecord, the services' view) maps onto its three documents: the server's record,
- * the gate every signed-in user with the id may read, and the details only its participants may
- * read (see functions/src/shared/call-model.ts). Pure: the store does the reading and writing.
+ * How a call (CallRecord, call-record.ts) maps onto its three documents: the server's record, the
+ * gate every signed-in user with the id may read, and the details only its participants may read
+ * (see model/src/call-model.ts). Pure: CallStore does the reading and writing.
  */
-import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { Timestamp } from "firebase-admin/firestore";
 import {
   DEFAULT_EMPTY_TIMEOUT_SECONDS,
   type CallDetailsDoc,
-  type CallKind,
+  type CallDoc,
   type CallRecordDoc,
-  type CallStatus,
-  type EndReason,
-} from "../shared/call-model.js";
-
-/** A call as the services reason about it: times in milliseconds, no SDK types. */
-export interface CallRecord {
-  kind: CallKind;
-  status: CallStatus;
-  createdBy: string;
-  title: string | null;
-  startsAtMs: number;
-  openedAtMs: number | null;
-  emptyTimeoutSeconds: number;
-  expiresAtMs: number | null;
-  endedAtMs: number | null;
-  endReason: EndReason | null;
-  /** The fields of a call created through the REST API; null for the web app's calls. */
-  app: AppFields | null;
-  hostUid: string | null;
-  /** Increases with every reschedule (the .ics SEQUENCE). */
-  sequence: number;
-  createdAtMs: number | null;
-}
-
-/** What a call created by an integrating app carries besides the common fields. */
-export interface AppFields {
-  appId: string;
-  hostKeyHash: string;
-  hostName: string | null;
-  guestName: string | null;
-  metadata: Record<string, string>;
-}
-
-/** Who holds the seats (on the gate: clients add themselves, the functions assign the host's). */
-export interface Seats {
-  participants: string[];
-  /** One seat is kept for the holder of the host link until someone claims it. */
-  hostSeatReserved: boolean;
-}
-
-export type NewCall = Omit<CallRecord, "endedAtMs" | "endReason" | "hostUid" | "sequence" | "createdAtMs"> & {
-  id: string;
-  seats: Seats;
-};
-
-/** The record fields a decision may change; the gate and details follow in the same write. */
-export type RecordPatch = Partial<
-  Pick<
-    CallRecord,
-    | "status"
-    | "openedAtMs"
-    | "expiresAtMs"
-    | "endedAtMs"
-    | "endReason"
-    | "startsAtMs"
-    | "title"
-    | "sequence"
-    | "hostUid"
-    | "emptyTimeoutSeconds"
-  >
->;
+  type StoredSignalDoc,
+} from "@firecall/model";
+import type { AppFields, CallRecord, NewCall, RecordPatch, StoredPresence, StoredSeats } from "./call-record.js";
 
 const ms = (t: Timestamp | null | undefined): number | null => (t ? t.toMillis() : null);
 const ts = (v: number | null): Timestamp | null => (v === null ? null : Timestamp.fromMillis(v));
@@ -105,6 +47,11 @@ export function recordFromDoc(data: CallRecordDoc): CallRecord {
   };
 }
 
+/** A record as a trigger hands it over (absent: no such document), as the services reason about it. */
+export function recordFromData(data: unknown): CallRecord | null {
+  return typeof data === "object" && data !== null ? recordFromDoc(data as CallRecordDoc) : null;
+}
+
 function appFields(app: AppFields | null): Record<string, unknown> {
   if (!app) return {};
   const { appId, hostKeyHash, hostName, guestName, metadata } = app;
@@ -117,7 +64,7 @@ export function newRecordDoc(call: NewCall): Record<string, unknown> {
     kind: call.kind,
     status: call.status,
     createdBy: call.createdBy,
-    createdAt: FieldValue.serverTimestamp(),
+    createdAt: ts(call.createdAtMs),
     title: call.title,
     startsAt: ts(call.startsAtMs),
     openedAt: ts(call.openedAtMs),
@@ -180,50 +127,33 @@ export function touchesDetails(patch: RecordPatch): boolean {
   return patch.title !== undefined || patch.hostUid !== undefined;
 }
 
-// What the store reads for a decision, and what a decision wants written (see CallStore.update).
+/** The gate's seats as stored (whatever a client wrote there), with the gate's last write time. */
+export function seatsFromDoc(data: Partial<CallDoc>, updatedAtMs: number): StoredSeats {
+  const participants = Array.isArray(data.participants)
+    ? data.participants.filter((p): p is string => typeof p === "string")
+    : [];
+  return { participants, hostSeatReserved: data.hostSeatReserved === true, updatedAtMs };
+}
 
-/** One participant's presence as stored in their signals document. */
-export interface StoredPresence {
-  uid: string;
+/** One participant's presence, from their signals document. */
+export function presenceFromDoc(uid: string, doc: StoredSignalDoc): StoredPresence {
+  return {
+    uid,
+    left: doc.left,
+    updatedAtMs: (doc.updatedAt as Timestamp | null)?.toMillis() ?? 0,
+    joinedAtMs: (doc.joinedAt as Timestamp | null)?.toMillis() ?? null,
+  };
+}
+
+/** What a signals document says about its owner's presence (the rest of it is signaling). */
+export interface PresenceMark {
   left: boolean;
-  updatedAtMs: number;
-  /** Server time of their session's join. */
-  joinedAtMs: number | null;
+  session: unknown;
 }
 
-/** The gate's seats, and when the gate was last written (a seat taken, or the status mirrored). */
-export type StoredSeats = Seats & { updatedAtMs: number };
-
-/** What a transaction read: the call (null if there is none) and, when asked for, its signals and seats. */
-export interface CallSnapshot {
-  id: string;
-  call: CallRecord | null;
-  presences: StoredPresence[];
-  seats: StoredSeats | null;
-}
-
-/** Which documents besides the record a transaction reads. */
-export interface CallReads {
-  signals?: boolean;
-  seats?: boolean;
-}
-
-/** What a decision wants written, all in one transaction. */
-export interface CallChange {
-  patch?: RecordPatch;
-  /** Replace the whole call (reviving an expired room). */
-  replace?: NewCall;
-  /** New seats (the host link's seat, a room's seats freed from people who are gone). */
-  seats?: Seats;
-  /** Mark these participants as gone (server-side, for stale heartbeats). */
-  markLeft?: string[];
-  /** Delete signaling: all of it (the call is over), or these participants' (they lost their seat). */
-  deleteSignals?: boolean | string[];
-}
-
-/** The gate as the ICE service needs it: may this person be in the call now? */
-export interface GateView {
-  status: CallStatus;
-  startsAtMs: number;
-  participants: string[];
+/** The presence in a signals document as a trigger hands it over; null when there is no document. */
+export function presenceMarkFromData(data: unknown): PresenceMark | null {
+  if (typeof data !== "object" || data === null) return null;
+  const { left, session } = data as Record<string, unknown>;
+  return { left: Boolean(left), session };
 }

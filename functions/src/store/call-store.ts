@@ -12,46 +12,32 @@ import {
   CALL_PRIVATE,
   CALL_RECORDS,
   CALLS,
+  IDEMPOTENCY_KEYS,
   SIGNALS,
   type CallDoc,
   type CallRecordDoc,
   type CallStatus,
   type StoredSignalDoc,
-} from "../shared/call-model.js";
+} from "@firecall/model";
 import {
   detailsDoc,
   gateLifecycle,
   newGateDoc,
   newRecordDoc,
+  presenceFromDoc,
   recordFromDoc,
   recordPatchDoc,
+  seatsFromDoc,
   touchesDetails,
   touchesGate,
-  type CallChange,
-  type CallReads,
-  type CallRecord,
-  type CallSnapshot,
-  type GateView,
-  type NewCall,
-  type StoredSeats,
 } from "./call-documents.js";
+import type { CallChange, CallReads, CallRecord, CallSnapshot, GateView, NewCall } from "./call-record.js";
+import { findDue } from "./sweep-query.js";
 
-export type {
-  AppFields,
-  CallChange,
-  CallReads,
-  CallRecord,
-  CallSnapshot,
-  GateView,
-  NewCall,
-  Seats,
-  StoredPresence,
-  StoredSeats,
-} from "./call-documents.js";
-/** A stored record as the services reason about it (the webhook trigger reads it this way). */
-export const toRecord = recordFromDoc;
-
-/** An Idempotency-Key's record: the request it was first used with and what that answered. */
+/**
+ * An Idempotency-Key's record: the request it was first used with and the call it created (a
+ * replay answers from that call). Records written before this held a `response` too; it is unread.
+ */
 export interface IdempotencyRecord {
   /** Document id: a hash of the app and the key, so the key itself is not stored. */
   docId: string;
@@ -59,7 +45,6 @@ export interface IdempotencyRecord {
   keyId: string;
   requestHash: string;
   callId: string;
-  response: unknown;
 }
 
 /** One page of an app's calls, ordered by start time then id. */
@@ -70,15 +55,6 @@ export interface CallPageQuery {
   toMs?: number;
   after?: { startsAtMs: number; id: string };
   limit: number;
-}
-
-export const IDEMPOTENCY_KEYS = "idempotencyKeys";
-
-function seatsFrom(data: Partial<CallDoc>, updatedAtMs: number): StoredSeats {
-  const participants = Array.isArray(data.participants)
-    ? data.participants.filter((p): p is string => typeof p === "string")
-    : [];
-  return { participants, hostSeatReserved: data.hostSeatReserved === true, updatedAtMs };
 }
 
 /**
@@ -163,7 +139,7 @@ export class CallStore {
     return {
       status: data.status ?? "ended",
       startsAtMs: startsAt?.toMillis() ?? 0,
-      participants: seatsFrom(data, 0).participants,
+      participants: seatsFromDoc(data, 0).participants,
     };
   }
 
@@ -200,15 +176,10 @@ export class CallStore {
       this.reads += reads.seats ? 2 : 1;
       const call = recordSnap!.exists ? recordFromDoc(recordSnap!.data() as CallRecordDoc) : null;
       const seats = gateSnap?.exists
-        ? seatsFrom(gateSnap.data() as Partial<CallDoc>, gateSnap.updateTime?.toMillis() ?? 0)
+        ? seatsFromDoc(gateSnap.data() as Partial<CallDoc>, gateSnap.updateTime?.toMillis() ?? 0)
         : null;
       const signalDocs = call && reads.signals ? await this.readSignals(tx, id) : [];
-      const presences = signalDocs.map(({ uid, doc }) => ({
-        uid,
-        left: doc.left,
-        updatedAtMs: (doc.updatedAt as Timestamp | null)?.toMillis() ?? 0,
-        joinedAtMs: (doc.joinedAt as Timestamp | null)?.toMillis() ?? null,
-      }));
+      const presences = signalDocs.map(({ uid, doc }) => presenceFromDoc(uid, doc));
       const { change, result } = decide({ id, call, presences, seats });
       if (change) this.apply(tx, id, change, call, signalDocs);
       return result;
@@ -250,27 +221,15 @@ export class CallStore {
 
   /** Ids of scheduled calls whose start has come (index on callRecords: status, startsAt). */
   async dueToOpen(nowMs: number, limit: number): Promise<string[]> {
-    const snap = await this.firestore
-      .collection(CALL_RECORDS)
-      .where("status", "==", "scheduled")
-      .where("startsAt", "<=", Timestamp.fromMillis(nowMs))
-      .limit(limit)
-      .select()
-      .get();
-    this.reads += Math.max(1, snap.size);
-    return snap.docs.map((d) => d.id);
+    const records = this.firestore.collection(CALL_RECORDS);
+    const due = records.where("status", "==", "scheduled").where("startsAt", "<=", Timestamp.fromMillis(nowMs));
+    return this.ids(await findDue(due, limit));
   }
 
   /** Ids of calls whose recorded expiry time has passed (single-field index on expiresAt). */
   async dueToExpire(nowMs: number, limit: number): Promise<string[]> {
-    const snap = await this.firestore
-      .collection(CALL_RECORDS)
-      .where("expiresAt", "<=", Timestamp.fromMillis(nowMs))
-      .limit(limit)
-      .select()
-      .get();
-    this.reads += Math.max(1, snap.size);
-    return snap.docs.map((d) => d.id);
+    const due = this.firestore.collection(CALL_RECORDS).where("expiresAt", "<=", Timestamp.fromMillis(nowMs));
+    return this.ids(await findDue(due, limit));
   }
 
   /**
@@ -278,15 +237,16 @@ export class CallStore {
    * `cutoffMs` (collection-group index: left, updatedAt).
    */
   async callsWithStalePresence(cutoffMs: number, limit: number): Promise<string[]> {
-    const snap = await this.firestore
-      .collectionGroup(SIGNALS)
-      .where("left", "==", false)
-      .where("updatedAt", "<=", Timestamp.fromMillis(cutoffMs))
-      .limit(limit)
-      .select()
-      .get();
-    this.reads += Math.max(1, snap.size);
-    return [...new Set(snap.docs.map((d) => d.ref.parent.parent!.id))];
+    const signals = this.firestore.collectionGroup(SIGNALS);
+    const due = signals.where("left", "==", false).where("updatedAt", "<=", Timestamp.fromMillis(cutoffMs));
+    const found = await findDue(due, limit);
+    this.reads += found.reads;
+    return [...new Set(found.docs.map((d) => d.ref.parent.parent!.id))];
+  }
+
+  private ids(found: Awaited<ReturnType<typeof findDue>>): string[] {
+    this.reads += found.reads;
+    return found.docs.map((d) => d.id);
   }
 }
 

@@ -1,4 +1,5 @@
 import { Timestamp, type Firestore } from "firebase-admin/firestore";
+import { findDue } from "./sweep-query.js";
 
 /** Firestore's answer when a precondition (here: the document changed since we read it) fails. */
 const FAILED_PRECONDITION = 9;
@@ -17,15 +18,11 @@ export class RetentionStore {
    * document rewritten since the query (a later expiry) is left alone.
    */
   async deleteExpired(collection: string, nowMs: number, limit: number): Promise<number> {
-    const snap = await this.firestore
-      .collection(collection)
-      .where("expiresAt", "<=", Timestamp.fromMillis(nowMs))
-      .limit(limit)
-      .select()
-      .get();
-    this.reads += Math.max(1, snap.size);
+    const expired = this.firestore.collection(collection).where("expiresAt", "<=", Timestamp.fromMillis(nowMs));
+    const found = await findDue(expired, limit);
+    this.reads += found.reads;
     const outcomes = await Promise.all(
-      snap.docs.map((doc) =>
+      found.docs.map((doc) =>
         doc.ref.delete({ lastUpdateTime: doc.updateTime }).then(
           () => 1,
           (err: unknown) => {

@@ -1,18 +1,17 @@
 import { Timestamp, type Firestore } from "firebase-admin/firestore";
+import { WEBHOOK_DELIVERIES, WEBHOOKS } from "@firecall/model";
 import { updatePresence, type PresenceSnapshot, type PresenceWrite } from "./webhook-presence-store.js";
 import {
   deliveryDocument,
   toDelivery,
   toWebhook,
-  WEBHOOK_DELIVERIES,
-  WEBHOOKS,
   type Delivery,
   type DeliveryState,
   type StoredWebhook,
 } from "./webhook-records.js";
+import { findDue } from "./sweep-query.js";
 
-export { WEBHOOK_DELIVERIES, WEBHOOKS, type Delivery, type DeliveryState, type StoredWebhook };
-export { WEBHOOK_PRESENCE } from "./webhook-presence-store.js";
+export type { Delivery, DeliveryState, StoredWebhook };
 
 /** Firestore access for webhooks and their deliveries. */
 export class WebhookStore {
@@ -99,13 +98,8 @@ export class WebhookStore {
 
   /** Pending deliveries whose next attempt is due (index: state, nextAttemptAt). */
   async due(nowMs: number, limit: number): Promise<string[]> {
-    const snap = await this.firestore
-      .collection(WEBHOOK_DELIVERIES)
-      .where("state", "==", "pending")
-      .where("nextAttemptAt", "<=", Timestamp.fromMillis(nowMs))
-      .limit(limit)
-      .select()
-      .get();
-    return snap.docs.map((d) => d.id);
+    const deliveries = this.firestore.collection(WEBHOOK_DELIVERIES);
+    const due = deliveries.where("state", "==", "pending").where("nextAttemptAt", "<=", Timestamp.fromMillis(nowMs));
+    return (await findDue(due, limit)).docs.map((d) => d.id);
   }
 }

@@ -1,21 +1,19 @@
 import { Timestamp, type Firestore } from "firebase-admin/firestore";
-import { CALLS, SIGNALS } from "../shared/call-model.js";
-import type { PresenceState } from "./webhook-presence.js";
-import {
-  deliveryDocument,
-  toDelivery,
-  toWebhook,
-  WEBHOOK_DELIVERIES,
-  WEBHOOKS,
-  type Delivery,
-  type StoredWebhook,
-} from "./webhook-records.js";
+import { CALLS, SIGNALS, WEBHOOK_DELIVERIES, WEBHOOK_PRESENCE, WEBHOOKS } from "@firecall/model";
+import { deliveryDocument, toDelivery, toWebhook, type Delivery, type StoredWebhook } from "./webhook-records.js";
 
 /**
- * webhookPresence/{callId}_{uid}: what an app's webhooks were told about one participant of one
- * call (server-only, like the other webhook collections), deletable after `expiresAt`.
+ * What an app's webhooks were told about one participant of one call (webhookPresence/{callId}_{uid},
+ * server-only, deletable after `expiresAt`); the decisions are in service/webhook-presence.ts.
  */
-export const WEBHOOK_PRESENCE = "webhookPresence";
+export interface PresenceState {
+  /** Told "joined" (or about to be told "left": see leftAtMs). */
+  present: boolean;
+  /** How many times they were told "joined": each visit's events get their own ids. */
+  visit: number;
+  /** When the held-back "left" was enqueued; null when none is pending. */
+  leftAtMs: number | null;
+}
 
 /** What the presence transaction read. */
 export interface PresenceSnapshot {

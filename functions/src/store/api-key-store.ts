@@ -1,13 +1,5 @@
 import { FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
-
-/**
- * apiKeys/{keyId}    one integrating app's key: only its SHA-256 hash is stored
- * rateLimits/{id}    one minute's count (fixed window) of a key's requests, or of the failed API
- *                    keys from one client address (`subject` says which); deletable after `expiresAt`
- * Both are server-only (firestore.rules denies every client).
- */
-export const API_KEYS = "apiKeys";
-export const RATE_LIMITS = "rateLimits";
+import { API_KEYS, RATE_LIMITS } from "@firecall/model";
 
 export interface StoredApiKey {
   keyId: string;

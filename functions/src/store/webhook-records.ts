@@ -1,13 +1,10 @@
 import { Timestamp } from "firebase-admin/firestore";
 
-/**
- * webhooks/{webhookId}            an app's endpoint: url, signing secret, events (server-only)
- * webhookDeliveries/{deliveryId}  one event for one endpoint, until delivered or given up, then
- *                                 kept until `expiresAt` (RETENTION_MS)
- * webhookPresence/{id}            see webhook-presence-store.ts
+/*
+ * How webhooks (webhooks/{webhookId}: an app's endpoint, url, signing secret, events) and their
+ * deliveries (webhookDeliveries/{deliveryId}: one event for one endpoint, kept until `expiresAt`)
+ * are stored. Both collections are server-only.
  */
-export const WEBHOOKS = "webhooks";
-export const WEBHOOK_DELIVERIES = "webhookDeliveries";
 
 export interface StoredWebhook {
   id: string;

@@ -8,7 +8,10 @@ export const START_TOLERANCE_MS = 2 * 60_000;
 /** Nobody schedules a call further ahead than this. */
 export const MAX_SCHEDULE_AHEAD_MS = 365 * 24 * 60 * 60_000;
 
-export type StartTimeResult = { ok: true; ms: number } | { ok: false; message: string };
+/** What is wrong with a start time: not an RFC 3339 date-time with an offset, too early, or too late. */
+export type StartTimeProblem = "malformed" | "in_past" | "too_far_ahead";
+
+export type StartTimeResult = { ok: true; ms: number } | { ok: false; problem: StartTimeProblem; message: string };
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
@@ -47,20 +50,25 @@ export function parseRfc3339(text: string): number | null {
 /** Checks a requested start time against the server's clock. */
 export function checkStartTime(raw: unknown, nowMs: number): StartTimeResult {
   if (typeof raw !== "string") {
-    return { ok: false, message: `startsAt must be a date-time string, ${FORMAT_HINT}.` };
+    return { ok: false, problem: "malformed", message: `startsAt must be a date-time string, ${FORMAT_HINT}.` };
   }
   const ms = parseRfc3339(raw.trim());
   if (ms === null) {
     return {
       ok: false,
+      problem: "malformed",
       message: `startsAt must be an RFC 3339 date-time with a time zone offset, ${FORMAT_HINT}; got "${raw.slice(0, 40)}".`,
     };
   }
   if (ms < nowMs - START_TOLERANCE_MS) {
-    return { ok: false, message: `startsAt is in the past: ${new Date(ms).toISOString()} is before now.` };
+    return {
+      ok: false,
+      problem: "in_past",
+      message: `startsAt is in the past: ${new Date(ms).toISOString()} is before now.`,
+    };
   }
   if (ms > nowMs + MAX_SCHEDULE_AHEAD_MS) {
-    return { ok: false, message: "startsAt must be at most 365 days from now." };
+    return { ok: false, problem: "too_far_ahead", message: "startsAt must be at most 365 days from now." };
   }
   return { ok: true, ms };
 }

@@ -16,17 +16,9 @@
  *                                  read it, only its owner writes it.
  *
  * The functions write the record and keep the gate and the details in step with it in the same
- * transaction (functions/src/service/call-store.ts); clients write only seats and signals.
+ * transaction (functions/src/store/call-store.ts); clients write only seats and signals. The
+ * collections' names are in collections.ts.
  */
-
-export const CALLS = "calls";
-export const CALL_RECORDS = "callRecords";
-/** calls/{callId}/private/details */
-export const CALL_PRIVATE = "private";
-export const CALL_DETAILS_ID = "details";
-export const SIGNALS = "signals";
-/** userQuotas/{uid}: per-user creation quotas (server only). */
-export const USER_QUOTAS = "userQuotas";
 
 /** At most this many people hold a seat in a call. */
 export const MAX_PARTICIPANTS = 2;
