@@ -115,3 +115,32 @@ export function tonesPlayed(page: Page): Promise<string[]> {
     `[...(document.querySelector("fc-app")?.shadowRoot?.querySelector("fc-call-page")?.attention?.played ?? [])]`,
   );
 }
+
+/** The width of the video the other side decodes now (inbound-rtp frameWidth); 0 before any. */
+export function inboundWidth(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const pc = window.__firecall?.client.peerConnection;
+    let width = 0;
+    (await pc?.getStats())?.forEach((s: Record<string, unknown>) => {
+      if (s.type === "inbound-rtp" && s.kind === "video") width = Number(s.frameWidth ?? 0);
+    });
+    return width;
+  });
+}
+
+/** Our offer/answer sequence number: it grows with every new local description (renegotiation). */
+export function localSeq(page: Page): Promise<unknown> {
+  return page.evaluate(() => (window.__firecall?.client.diagnostics().local as { seq?: number } | undefined)?.seq);
+}
+
+export function sentVideo(page: Page): Promise<{ deviceId: string | null; contentHint: string | null; width: number }> {
+  return page.evaluate(() => {
+    const track = window.__firecall?.client.peerConnection?.getSenders().find((s) => s.track?.kind === "video")?.track;
+    const settings = track?.getSettings();
+    return {
+      deviceId: settings?.deviceId ?? null,
+      contentHint: track?.contentHint ?? null,
+      width: settings?.width ?? 0,
+    };
+  });
+}

@@ -101,7 +101,8 @@ describe("LocalMedia", () => {
     await media.start();
     const first = media.state.camera as unknown as FakeTrack;
     await media.useCamera("cam-2");
-    expect(first.stopped).toBe(true);
+    // The replaced camera goes dark once the page had time to send the new one.
+    await vi.waitFor(() => expect(first.stopped).toBe(true), { timeout: 3000 });
     first.end();
     await flush();
     expect(media.state).toMatchObject({ cameraId: "cam-2", notice: null });

@@ -111,7 +111,10 @@ export class VideoTile extends LitElement {
     if (!changed.has("stream")) return;
     if (this.video.srcObject !== this.stream) this.video.srcObject = this.stream;
     if (!this.stream) return;
-    void this.play();
+    // Once media has arrived: a stream without tracks yet is silent, and the browser would let it
+    // play without a click, hiding that it will refuse the sound that comes with the tracks.
+    if (this.video.readyState >= HTMLMediaElement.HAVE_METADATA) void this.play();
+    else this.video.addEventListener("loadedmetadata", () => void this.play(), { once: true });
     if (!this.local) this.watchFirstFrame(this.stream);
   }
 

@@ -146,7 +146,7 @@ export class LocalMedia {
       const mic = (await ask({ audio: microphoneConstraints(id) })).getAudioTracks()[0] ?? null;
       if (generation !== this.generation) return mic?.stop();
       if (!mic) return;
-      this.state.mic?.stop();
+      retireLater(this.state.mic);
       mic.enabled = this.state.micOn;
       this.watch(mic, "microphone");
       this.set({ ...this.state, mic, hasMic: true, micId: deviceOf(mic) ?? id, notice: null });
@@ -165,7 +165,7 @@ export class LocalMedia {
         return false;
       }
       if (!camera) return false;
-      if (this.state.camera !== camera) this.state.camera?.stop();
+      if (this.state.camera !== camera) retireLater(this.state.camera);
       this.watch(camera, "camera");
       const notice = onFailure === "lost" ? this.state.notice : null;
       this.set({ ...this.state, camera, cameraOn: true, hasCamera: true, cameraId: deviceOf(camera) ?? id, notice });
@@ -236,6 +236,16 @@ async function askBoth(micId: string | null, cameraId: string | null, withCamera
     return ask(constraints(null, null));
   }
 }
+
+/**
+ * Stops a track that another one replaced, a moment later: the page first hands the new track to
+ * the connection (replaceTrack), so the other side never gets a sender whose track already ended.
+ */
+function retireLater(track: MediaStreamTrack | null): void {
+  if (track) setTimeout(() => track.stop(), RETIRE_DELAY_MS);
+}
+
+const RETIRE_DELAY_MS = 1000;
 
 function stopAll(stream: MediaStream | null): void {
   stream?.getTracks().forEach((t) => t.stop());

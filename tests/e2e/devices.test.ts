@@ -1,49 +1,20 @@
-// Devices and screen sharing in real Chromium: two fake cameras, and a fake 1280×720 screen that
-// getDisplayMedia picks without a prompt. No camera starts in a lobby until asked; another camera
-// and a shared screen reach the other side without a new offer.
-import type { Browser, Page } from "playwright-core";
+// Devices in real Chromium with two fake cameras: no camera starts in a lobby until asked; blocked
+// access explains itself; another camera and another speaker are used during the call.
+import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
 import { createCallThroughUi, waitForMediaFlowing, waitForPhase, mediaStats } from "../support/call-page.js";
 import {
   countMediaRequests,
+  localSeq,
   mediaRequests,
   printIfFailed,
   seriousViolations,
-  waitForRemoteTile,
+  sentVideo,
 } from "../support/call-screen.js";
 import { serveWebApp } from "../support/web-server.js";
 
-/** The width of the video the other side decodes now (inbound-rtp frameWidth); 0 before any. */
-function inboundWidth(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const pc = window.__firecall?.client.peerConnection;
-    let width = 0;
-    (await pc?.getStats())?.forEach((s: Record<string, unknown>) => {
-      if (s.type === "inbound-rtp" && s.kind === "video") width = Number(s.frameWidth ?? 0);
-    });
-    return width;
-  });
-}
-
-/** Our offer/answer sequence number: it grows with every new local description (renegotiation). */
-function localSeq(page: Page): Promise<unknown> {
-  return page.evaluate(() => (window.__firecall?.client.diagnostics().local as { seq?: number } | undefined)?.seq);
-}
-
-function sentVideo(page: Page): Promise<{ deviceId: string | null; contentHint: string | null; width: number }> {
-  return page.evaluate(() => {
-    const track = window.__firecall?.client.peerConnection?.getSenders().find((s) => s.track?.kind === "video")?.track;
-    const settings = track?.getSettings();
-    return {
-      deviceId: settings?.deviceId ?? null,
-      contentHint: track?.contentHint ?? null,
-      width: settings?.width ?? 0,
-    };
-  });
-}
-
-describe.skipIf(!chromiumAvailable())("devices and screen sharing", () => {
+describe.skipIf(!chromiumAvailable())("devices", () => {
   let browser: Browser;
   let web: { url: string; close(): Promise<void> };
   let alice: Person;
@@ -51,10 +22,7 @@ describe.skipIf(!chromiumAvailable())("devices and screen sharing", () => {
 
   beforeAll(async () => {
     web = await serveWebApp();
-    browser = await launchChromium([
-      "--use-fake-device-for-media-stream=device-count=2",
-      "--auto-select-desktop-capture-source=Entire screen",
-    ]);
+    browser = await launchChromium(["--use-fake-device-for-media-stream=device-count=2"]);
     alice = await newPerson(browser, web.url);
     sam = await newPerson(browser, web.url);
     await countMediaRequests(alice.page);
@@ -152,24 +120,5 @@ describe.skipIf(!chromiumAvailable())("devices and screen sharing", () => {
           .querySelector("video").sinkId`,
       );
     await expect.poll(sinkId, { timeout: 5000 }).toBe(chosen);
-  });
-
-  it("shares the screen uncropped and says who presents; stopping brings the camera back, no new offer", async () => {
-    const seqBefore = [await localSeq(alice.page), await localSeq(sam.page)];
-    const share = sam.page.getByRole("button", { name: "Present your screen" });
-    await share.click();
-    await expect.poll(() => share.getAttribute("aria-pressed"), { timeout: 10_000 }).toBe("true");
-    expect((await sentVideo(sam.page)).contentHint).toBe("detail");
-    await expect.poll(() => inboundWidth(alice.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(1000);
-    const { tile } = await waitForRemoteTile(alice.page, (t) => t.presenting === "Sam is presenting.");
-    expect(tile.cameraOff).toBe(false);
-    await alice.page.screenshot({ path: "/tmp/firecall-shots/presenting-1280x720.png" });
-
-    await share.click();
-    await expect.poll(() => share.getAttribute("aria-pressed")).toBe("false");
-    await expect.poll(() => inboundWidth(alice.page), { timeout: 20_000 }).toBeLessThanOrEqual(640);
-    await waitForRemoteTile(alice.page, (t) => t.presenting === null && !t.cameraOff);
-    expect([await localSeq(alice.page), await localSeq(sam.page)]).toEqual(seqBefore);
-    expect([...alice.errors, ...sam.errors]).toEqual([]);
   });
 });
