@@ -75,6 +75,8 @@ export function callView(v: CallViewModel) {
             ? html`<fc-share-box callId=${v.callId} .callTitle=${state.call?.title ?? null}></fc-share-box>`
             : nothing
         }
+        <!-- Always there in the call: it follows the connection and warns when a known code changes. -->
+        <fc-security-code .connection=${v.connection} .remoteUid=${v.remoteUid}></fc-security-code>
       </aside>
     </div>
     <footer class="bar">
