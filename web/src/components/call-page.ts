@@ -250,13 +250,10 @@ export class CallPage extends LitElement {
 
   private renderLobby(callId: string, status: unknown) {
     const state = this.call.state!;
-    return lobbyView(
-      callId,
-      state.call!,
-      state.serverOffsetMs,
-      [status, this.renderPrejoin(true)],
+    return lobbyView(callId, state.call!, state.serverOffsetMs, status, [
+      this.renderPrejoin(true),
       this.renderActionError(),
-    );
+    ]);
   }
 
   private renderCall(callId: string, status: unknown) {

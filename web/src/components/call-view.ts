@@ -100,9 +100,9 @@ const press = (control: ControlName) => (e: Event) =>
   e.target?.dispatchEvent(new CustomEvent("fc-control", { detail: { control }, bubbles: true, composed: true }));
 
 /** A scheduled call before its start: the countdown, a device check, the link; the host may cancel it. */
-export function lobbyView(callId: string, call: CallInfo, serverOffsetMs: number, top: unknown, error: unknown) {
+export function lobbyView(callId: string, call: CallInfo, serverOffsetMs: number, status: unknown, rest: unknown) {
   return html`<main class="page">
-    ${top}
+    ${status}
     <fc-lobby-countdown
       .startsAtMs=${call.startsAtMs}
       .serverOffsetMs=${serverOffsetMs}
@@ -115,7 +115,7 @@ export function lobbyView(callId: string, call: CallInfo, serverOffsetMs: number
           </div>`
         : nothing
     }
-    ${error}
+    ${rest}
     <fc-share-box callId=${callId} .startsAtMs=${call.startsAtMs} .callTitle=${call.title}></fc-share-box>
   </main>`;
 }
