@@ -9,6 +9,7 @@ import { createCallThroughUi, firstFrameEpoch, waitForPhase } from "../support/c
 import { serveWebApp } from "../support/web-server.js";
 import { classicCall, serveClassic, withClassicRules } from "./classic-flow.js";
 import { relayFigures } from "./relay-bench.js";
+import { printRouteFigures, routeFigures } from "./route-sizes.js";
 import { startFirestoreMeter } from "./firestore-meter.js";
 import { summarize } from "./stats.js";
 
@@ -104,6 +105,18 @@ async function oneCall(browser: Browser, baseUrl: string, meter: Awaited<ReturnT
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === "size") {
+    const cacheDir = new URL("../../.cache/bench/", import.meta.url).pathname;
+    const web = await serveWebApp({ port: DIRECT_WEB_PORT, outDir: `${cacheDir}direct` });
+    const browser = await launchChromium();
+    try {
+      printRouteFigures(await routeFigures(browser, web.url));
+    } finally {
+      await browser.close();
+      await web.close();
+    }
+    return;
+  }
   // BENCH_ONLY=relay: just the relay figures (they need no meter and no classic flow).
   if (process.env.BENCH_ONLY === "relay") {
     const cacheDir = new URL("../../.cache/bench/", import.meta.url).pathname;

@@ -1,26 +1,14 @@
 import { doc, getDoc, type Firestore } from "firebase/firestore";
 import { httpsCallable, type Functions } from "firebase/functions";
-import {
-  CALLS,
-  isTerminal,
-  MAX_PARTICIPANTS,
-  type CallDoc,
-  type CallRequest,
-} from "../../../functions/src/shared/call-model.js";
-
-export type { CallRequest };
+import { CALLS, isTerminal, MAX_PARTICIPANTS, type CallDoc } from "../../../functions/src/shared/call-model.js";
 import { CallError, endedProblem, problemFromFirebase } from "./call-errors.js";
+// Kept here for the modules that import it from the directory; it lives with the other error helpers.
+export { callableMessage } from "./call-errors.js";
 
 export interface CallAccess {
   call: CallDoc;
   /** True when this user already holds a seat (came back with the link, or reloaded). */
   seated: boolean;
-}
-
-export interface CreatedCall {
-  id: string;
-  status: "open" | "scheduled";
-  startsAt: string;
 }
 
 export interface IceServers {
@@ -29,27 +17,15 @@ export interface IceServers {
   expiresAt: number | null;
 }
 
-/** Finding, creating, ending and checking calls: the web side of the call service. */
+/**
+ * Checking, ending and joining calls: the web side of the call service on the call page. Creating
+ * calls is in call-requests.ts, which the start page loads without the Firestore SDK.
+ */
 export class CallDirectory {
   constructor(
     private readonly db: Firestore,
     private readonly functions: Functions,
   ) {}
-
-  async createCall(): Promise<string> {
-    const result = await httpsCallable<void, { id: string }>(this.functions, "createCall")();
-    return result.data.id;
-  }
-
-  /** Creates a call now or for later; the server checks the request and says what is wrong. */
-  async scheduleCall(request: CallRequest): Promise<CreatedCall> {
-    return (await httpsCallable<CallRequest, CreatedCall>(this.functions, "scheduleCall")(request)).data;
-  }
-
-  async openRoom(name: string): Promise<string> {
-    const result = await httpsCallable<{ name: string }, { id: string }>(this.functions, "openRoom")({ name });
-    return result.data.id;
-  }
 
   /** Ends the call for everyone (only its creator may). */
   async endCall(callId: string): Promise<void> {
@@ -87,10 +63,4 @@ export class CallDirectory {
     if (!seated && call.participants.length >= MAX_PARTICIPANTS) throw new CallError("full");
     return { call, seated };
   }
-}
-
-/** The sentence in a callable's error, without the HTTP status the SDK appends ("… [400]"). */
-export function callableMessage(err: unknown, fallback: string): string {
-  const message = (err as { message?: unknown } | null)?.message;
-  return typeof message === "string" && message ? message.replace(/\s*\[\d{3}\]$/, "") : fallback;
 }

@@ -56,3 +56,9 @@ export function endedProblem(status: string, endReason: string | null, live: boo
   if (status === "cancelled" || endReason === "cancelled") return "cancelled";
   return live && endReason === "ended_by_host" ? "ended-by-host" : "ended";
 }
+
+/** The sentence in a callable's error, without the HTTP status the SDK appends ("… [400]"). */
+export function callableMessage(err: unknown, fallback: string): string {
+  const message = (err as { message?: unknown } | null)?.message;
+  return typeof message === "string" && message ? message.replace(/\s*\[\d{3}\]$/, "") : fallback;
+}

@@ -1,11 +1,11 @@
 import { LitElement, css, html } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { parseCallId } from "../../../functions/src/shared/call-id.js";
-import { LIMITS } from "../../../functions/src/shared/call-model.js";
+import { LIMITS, type CallRequest } from "../../../functions/src/shared/call-model.js";
 import { checkStartTime } from "../../../functions/src/shared/start-time.js";
-import { callableMessage, type CallRequest } from "../call/call-directory.js";
+import { callableMessage } from "../call/call-errors.js";
 import { fromDateTimeLocalValue, localDateTime, toDateTimeLocalValue } from "../format/local-time.js";
-import { appServices } from "../services.js";
+import { appServices, preloadSession, sessionServices } from "../services.js";
 import { emit } from "./events.js";
 import { buttonStyles } from "./theme.js";
 
@@ -18,6 +18,8 @@ const GRACE_CHOICES: [string, string][] = [
   ["86400", "24 hours"],
 ];
 
+const INTENT_EVENTS = ["pointerover", "focusin", "touchstart"] as const;
+
 /** The first full hour at least 30 minutes away: a sensible first value for the date-time picker. */
 function nextFullHour(): number {
   const d = new Date(Date.now() + 30 * 60_000);
@@ -27,7 +29,8 @@ function nextFullHour(): number {
 
 /**
  * @summary Start page: create a call now or schedule one, join one by id or link, or meet in a
- * named room.
+ * named room. Its first load has no Firebase SDK: Auth and Functions are fetched when the person
+ * reaches for a form, Firestore when a call is on its way.
  * @fires fc-navigate - go to a call
  */
 @customElement("fc-home")
@@ -89,6 +92,30 @@ export class HomeView extends LitElement {
   @state() private when: "now" | "later" = "now";
   @state() private startValue = toDateTimeLocalValue(nextFullHour());
 
+  /** The first sign of intent (a pointer over the page, focus, a touch) fetches the SDK for creating calls. */
+  private readonly onIntent = () => {
+    for (const type of INTENT_EVENTS) this.removeEventListener(type, this.onIntent);
+    preloadSession();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    for (const type of INTENT_EVENTS) this.addEventListener(type, this.onIntent, { passive: true });
+  }
+
+  override disconnectedCallback(): void {
+    for (const type of INTENT_EVENTS) this.removeEventListener(type, this.onIntent);
+    super.disconnectedCallback();
+  }
+
+  /** The callables need Auth and Functions; the call page that follows needs Firestore, fetched meanwhile. */
+  private async requests() {
+    void appServices().catch(() => {
+      // The call page asks again and shows what went wrong.
+    });
+    return (await sessionServices()).requests;
+  }
+
   private get startMs(): number | null {
     return fromDateTimeLocalValue(this.startValue);
   }
@@ -120,7 +147,7 @@ export class HomeView extends LitElement {
     this.busy = "create";
     this.createError = "";
     try {
-      const created = await (await appServices()).directory.scheduleCall(request);
+      const created = await (await this.requests()).scheduleCall(request);
       // A call on now is entered at once; a scheduled one shows its lobby, link and calendar file.
       emit(this, "fc-navigate", { path: `/c/${created.id}`, autoJoin: created.status === "open" });
     } catch (err) {
@@ -155,13 +182,10 @@ export class HomeView extends LitElement {
     this.busy = "room";
     this.roomError = "";
     try {
-      const id = await (await appServices()).directory.openRoom(name);
+      const id = await (await this.requests()).openRoom(name);
       emit(this, "fc-navigate", { path: `/c/${id}`, autoJoin: true });
     } catch (err) {
-      const message = (err as { message?: unknown }).message;
-      // The SDK appends the HTTP status ("… [400]"); people need only the sentence.
-      this.roomError =
-        typeof message === "string" && message ? message.replace(/\s*\[\d{3}\]$/, "") : "Could not open the room.";
+      this.roomError = callableMessage(err, "Could not open the room.");
     } finally {
       this.busy = null;
     }
