@@ -6,5 +6,7 @@ import { execSync } from "node:child_process";
 import { runWithEmulators } from "./with-emulators.mjs";
 
 execSync("npm run build -w functions", { stdio: "inherit" });
+// A developer wants to see every function call and its logs (tests run QUIET).
+process.env.FIRECALL_EMULATOR_LOG ??= "INFO";
 console.log("\nStarting the emulators and the web app; open http://127.0.0.1:5173 when Vite is ready.\n");
 runWithEmulators("node scripts/dev-server.mjs", { turnPort: 3478, startTurn: true });

@@ -9,6 +9,27 @@ import { localTurn } from "./local-turn.mjs";
 // Pub/Sub only so the Functions emulator loads the scheduled sweep (it skips schedules without it).
 export const EMULATORS = "auth,firestore,functions,pubsub";
 
+// Test and benchmark output stays readable: QUIET drops the emulators' per-request lines
+// ("Beginning execution of…", "Finished…") and keeps warnings and errors; the callable SDK's
+// debug line for every call ("Callable request verification passed") is dropped below.
+// FIRECALL_EMULATOR_LOG=INFO (or DEBUG) brings everything back for a diagnosis.
+const NOISE = /"message":"Callable request verification passed"/;
+
+/** Copies `from` to `to` line by line, leaving out lines that match `noise` (when given). */
+function passThrough(from, to, noise) {
+  let rest = "";
+  from.setEncoding("utf8");
+  from.on("data", (chunk) => {
+    const lines = (rest + chunk).split("\n");
+    rest = lines.pop() ?? "";
+    const kept = lines.filter((line) => !noise?.test(line));
+    if (kept.length > 0) to.write(kept.join("\n") + "\n");
+  });
+  from.on("end", () => {
+    if (rest && !noise?.test(rest)) to.write(rest);
+  });
+}
+
 /**
  * Starts the emulators, runs `command`, stops them; exits with the command's status.
  * `turnPort` is where the local coturn listens (see local-turn.mjs; 0 picks a free port); with
@@ -16,12 +37,21 @@ export const EMULATORS = "auth,firestore,functions,pubsub";
  */
 export async function runWithEmulators(command, { turnPort = 0, startTurn = false } = {}) {
   const turn = await localTurn(turnPort, { start: startTurn });
-  const child = spawn("npx", ["firebase", "emulators:exec", "--only", EMULATORS, "--project", PROJECT_ID, command], {
-    stdio: "inherit",
-    env: { ...process.env, ...emulatorEnv(), ...turn.env, GCLOUD_PROJECT: PROJECT_ID },
-  });
+  const verbosity = process.env.FIRECALL_EMULATOR_LOG ?? "QUIET";
+  const noise = verbosity === "QUIET" ? NOISE : null;
+  const child = spawn(
+    "npx",
+    ["firebase", "emulators:exec", "--only", EMULATORS, "--project", PROJECT_ID, "--log-verbosity", verbosity, command],
+    {
+      stdio: ["inherit", "pipe", "pipe"],
+      env: { ...process.env, ...emulatorEnv(), ...turn.env, GCLOUD_PROJECT: PROJECT_ID },
+    },
+  );
+  passThrough(child.stdout, process.stdout, noise);
+  passThrough(child.stderr, process.stderr, noise);
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-  child.on("exit", async (code, signal) => {
+  // "close", not "exit": the last lines of output are through by then.
+  child.on("close", async (code, signal) => {
     await turn.stop();
     process.exit(code ?? (signal ? 1 : 0));
   });

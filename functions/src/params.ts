@@ -1,4 +1,4 @@
-import { defineInt, defineSecret, defineString } from "firebase-functions/params";
+import { defineBoolean, defineInt, defineSecret, defineString } from "firebase-functions/params";
 import { DEFAULT_EMPTY_TIMEOUT_SECONDS, EMPTY_TIMEOUT_BOUNDS } from "./shared/call-model.js";
 
 /**
@@ -46,6 +46,43 @@ export const APP_BASE_URL = defineString("APP_BASE_URL", {
 export const API_RATE_LIMIT_PER_MINUTE = defineInt("API_RATE_LIMIT_PER_MINUTE", {
   default: 120,
   description: "REST API requests per minute per API key.",
+});
+
+/**
+ * Per-person creation quotas (a token bucket per person and kind: calls, and rooms opened anew):
+ * this many at once, refilled at the hourly rate. Over it, createCall, scheduleCall and openRoom
+ * answer `resource-exhausted` with `retryAfterSeconds` in the error's details.
+ */
+export const USER_CREATE_BURST = defineInt("USER_CREATE_BURST", {
+  default: 20,
+  description: "Calls (and, separately, rooms) one person may create at once before the hourly rate applies.",
+});
+
+export const USER_CREATE_PER_HOUR = defineInt("USER_CREATE_PER_HOUR", {
+  default: 60,
+  description: "Calls (and, separately, rooms) one person may create per hour, sustained.",
+});
+
+/**
+ * Whether the callable functions refuse requests without a valid Firebase App Check token. Turn it
+ * on once the web app is built with VITE_APP_CHECK_SITE_KEY (README, "Security model"); it is
+ * always off under the emulator.
+ */
+export const APP_CHECK_ENFORCED = defineBoolean("APP_CHECK_ENFORCED", {
+  default: false,
+  description: "Refuse callable requests without a valid App Check token (off under the emulator).",
+});
+
+/** Requests with a wrong API key one client address may send per minute before it gets 429. */
+export const API_AUTH_FAILURES_PER_MINUTE = defineInt("API_AUTH_FAILURES_PER_MINUTE", {
+  default: 30,
+  description: "REST API requests with an invalid API key per client address per minute.",
+});
+
+/** Expired records (retention.ts) the lifecycle sweep deletes per collection per minute; 0 leaves it to TTL policies. */
+export const RETENTION_SWEEP_BATCH = defineInt("RETENTION_SWEEP_BATCH", {
+  default: 200,
+  description: "Expired records the sweep deletes per collection per run (0: only Firestore TTL policies delete them).",
 });
 
 /** coturn's `static-auth-secret`. */

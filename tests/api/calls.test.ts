@@ -170,7 +170,7 @@ describe("PATCH /v1/calls/{id}", () => {
 
   it("refuses an open call with 409 and an ended one with 410, changing nothing", async () => {
     const open = await appA.createCall({});
-    await expectProblem(appA.rescheduleCall(open.id, { startsAt: inMinutes(10) }), 409, "call_not_scheduled");
+    await expectProblem(appA.rescheduleCall(open.id, { startsAt: inMinutes(10) }), 409, "call_started");
     const cancelled = await appA.createCall({ startsAt: inMinutes(10) });
     await appA.endCall(cancelled.id);
     await expectProblem(appA.rescheduleCall(cancelled.id, { startsAt: inMinutes(20) }), 410, "call_ended");

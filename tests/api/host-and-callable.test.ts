@@ -19,6 +19,7 @@ const OWNER_FIELDS = [
   "createdBy",
   "createdAt",
   "participants",
+  "hostSeatReserved",
   "appId",
   "hostKeyHash",
   "hostUid",

@@ -7,8 +7,9 @@
 //   triggers  the same timing, ours with background triggers on and off alternating (experiment)
 //   classic   the classic flow under three Firestore transport settings (diagnosis)
 //   relay     direct vs relay-only, and recovery after the relay dies (relay-bench.ts)
+//   recovery  a returning page and a network coming back → media both ways (recovery-bench.ts)
 //   load      N concurrent signaling-only setups in Node (load-bench.ts; BENCH_LOAD=1,10,50,100)
-// Without BENCH_ONLY: size, latency, relay and load, in that order. BENCH_MARKS=1 prints each step.
+// Without BENCH_ONLY: size, latency, relay, recovery and load, in that order. BENCH_MARKS=1 prints each step.
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../support/browser.js";
 import { serveWebApp } from "../support/web-server.js";
@@ -17,6 +18,7 @@ import { startFirestoreMeter, type CountEvent } from "./firestore-meter.js";
 import { alternate, printVariants } from "./latency-bench.js";
 import { loadFigures } from "./load-bench.js";
 import { ourCall } from "./our-call.js";
+import { recoveryFigures } from "./recovery-bench.js";
 import { relayFigures } from "./relay-bench.js";
 import { printRouteFigures, routeFigures } from "./route-sizes.js";
 import { printSetupCounts, setupCounts } from "./setup-counts.js";
@@ -136,19 +138,24 @@ async function relay(): Promise<void> {
   await withServers({}, (browser, urls) => relayFigures(browser, urls.direct, CALLS));
 }
 
+async function recovery(): Promise<void> {
+  await withServers({}, (browser, urls) => recoveryFigures(browser, urls.direct, CALLS));
+}
+
 const PARTS: Record<string, () => Promise<void>> = {
   size: sizes,
   latency,
   triggers,
   classic: classicTransports,
   relay,
+  recovery,
   load: loadFigures,
 };
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
   if (only && !PARTS[only]) throw new Error(`BENCH_ONLY=${only}: expected one of ${Object.keys(PARTS).join(", ")}`);
-  for (const name of only ? [only] : ["size", "latency", "relay", "load"]) {
+  for (const name of only ? [only] : ["size", "latency", "relay", "recovery", "load"]) {
     console.log(`\n=== ${name} ===`);
     await PARTS[name]!();
   }

@@ -101,6 +101,7 @@ export class LoadParticipant {
     this.signaling.listen({
       onCall: () => undefined,
       onOwn: () => undefined,
+      onSource: () => undefined,
       onRemote: (remote) => this.onRemote(remote),
       onError: (err) => this.errors.push(`listen: ${String(err)}`),
     });

@@ -1,11 +1,8 @@
 // Two people in two network "homes" (Linux network namespaces) with no route between them: without
 // a relay the call fails with a clear message; through coturn it connects; when one home's link
 // drops and returns, ICE restarts and the call recovers. Needs root and iproute2; otherwise skipped.
-import type { ChildProcess } from "node:child_process";
-import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Coturn } from "../../scripts/local-turn.mjs";
-import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
+import type { Person } from "../support/browser.js";
 import {
   clientMark,
   createCallThroughUi,
@@ -15,28 +12,13 @@ import {
   waitForPhase,
   waitForQualityRoute,
 } from "../support/call-page.js";
-import { startLoopbackProxy } from "../support/http-proxy.js";
-import {
-  canRoute,
-  chromiumLauncher,
-  createHomes,
-  destroyHomes,
-  forwardUdp,
-  netnsUnavailable,
-  setMediaLink,
-  type Home,
-} from "../support/netns.js";
-import { relayConfigured, startRelay, TURN_PORT } from "../support/relay.js";
-import { serveWebApp } from "../support/web-server.js";
+import { homesUnavailable, setUpTwoHomes, type TwoHomes } from "../support/homes-fixture.js";
+import { canRoute, setMediaLink, type Home } from "../support/netns.js";
 
 const UNREACHABLE_MESSAGE =
   "Could not connect to the other person: your networks block a direct connection and no relay server got through. Try again, or try another network.";
 
-const whyNot = !chromiumAvailable()
-  ? "Chromium is not installed"
-  : !relayConfigured()
-    ? "coturn is not installed"
-    : netnsUnavailable();
+const whyNot = homesUnavailable();
 
 // Say why in the report when the proof cannot run here: skipped, never passed.
 if (whyNot !== null) {
@@ -46,59 +28,15 @@ if (whyNot !== null) {
 }
 
 describe.skipIf(whyNot !== null)("two people behind separate networks (network namespaces)", () => {
+  let setup: TwoHomes | null = null;
   let homes: Home[] = [];
-  const cleanups: (() => Promise<void> | void)[] = [];
-  let relay: Coturn | null = null;
-  let web: { url: string; close(): Promise<void> };
   let alice: Person;
   let bob: Person;
-  const browsers: Browser[] = [];
 
   beforeAll(async () => {
-    try {
-      homes = createHomes();
-      web = await serveWebApp();
-      cleanups.push(() => web.close());
-      // One coturn in the root namespace, reachable from both homes on their media links.
-      relay = await startRelay(
-        homes.map((h) => h.mediaRoot),
-        ["10.251.0.0-10.251.255.255"],
-      );
-      const people: Person[] = [];
-      for (const home of homes) {
-        // The app's TURN URL is turn:127.0.0.1:<port>; inside a home that address is forwarded to
-        // the relay, like a port forward on a home router.
-        const forward: ChildProcess = await forwardUdp(
-          home,
-          `127.0.0.1:${TURN_PORT}`,
-          `${home.mediaRoot}:${TURN_PORT}`,
-        );
-        cleanups.push(() => void forward.kill("SIGKILL"));
-        const proxy = await startLoopbackProxy(home.controlRoot);
-        cleanups.push(() => proxy.close());
-        const launcher = chromiumLauncher(home);
-        cleanups.push(() => launcher.remove());
-        const browser = await launchChromium(
-          [`--proxy-server=${proxy.url}`, "--proxy-bypass-list=<-loopback>"],
-          launcher.path,
-        );
-        browsers.push(browser);
-        people.push(await newPerson(browser, web.url));
-      }
-      [alice, bob] = people as [Person, Person];
-    } catch (err) {
-      await teardown();
-      throw err;
-    }
+    setup = await setUpTwoHomes();
+    ({ homes, alice, bob } = setup);
   });
-
-  async function teardown(): Promise<void> {
-    for (const browser of browsers.splice(0)) await browser.close().catch(() => {});
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    await relay?.stop();
-    relay = null;
-    destroyHomes(homes);
-  }
 
   afterEach((ctx) => {
     if (ctx.task.result?.state === "fail") {
@@ -106,7 +44,7 @@ describe.skipIf(whyNot !== null)("two people behind separate networks (network n
     }
   });
 
-  afterAll(teardown);
+  afterAll(() => setup?.teardown());
 
   it("has no route from one home to the other, only to the relay", () => {
     const [one, two] = homes as [Home, Home];

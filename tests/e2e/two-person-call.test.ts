@@ -33,32 +33,7 @@ describe.skipIf(!canRun)("two people in a call, through the UI and the emulators
       ["alice", alice],
       ["bob", bob],
     ] as const) {
-      const debug = await who.page.evaluate(() => {
-        // Private fields, read only to explain a failure.
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        const c = window.__firecall?.client as unknown as Record<string, any> | undefined;
-        if (!c) return null;
-        const pc = c.peerConnection as RTCPeerConnection | null;
-        const w = c.writer.current;
-        const r = c.remoteDoc;
-        return {
-          session: c.session,
-          phase: c.snapshot.phase,
-          joined: c.joined,
-          pc: pc && { sig: pc.signalingState, conn: pc.connectionState, ice: pc.iceConnectionState },
-          local: { type: w.description?.type, seq: w.description?.seq, target: w.target, cands: w.candidates.length },
-          remote: r && {
-            session: r.session,
-            type: r.description?.type,
-            seq: r.description?.seq,
-            target: r.target,
-            left: r.left,
-          },
-          tracker: { ...c.tracker, seenCandidates: c.tracker.seenCandidates.size },
-          gone: [...c.goneSessions],
-          marks: c.marks,
-        };
-      });
+      const debug = await who.page.evaluate(() => window.__firecall?.client.diagnostics() ?? null);
       console.log(`--- ${name} ---\n${JSON.stringify(debug)}\n${who.logs.join("\n")}`);
     }
   });
@@ -143,7 +118,18 @@ describe.skipIf(!canRun)("two people in a call, through the UI and the emulators
     await dave.page.goto("/c/not-a-call");
     await expect
       .poll(() => dave.page.getByRole("alert").first().textContent())
-      .toBe("That is not a valid call id. A call id looks like abcd-efgh-ijkm-nopq.");
+      .toBe("That is not a call link. A call id looks like abcd-efgh-ijkm-nopq.");
+    // A link that is not even valid percent-encoding (`/c/%`) used to throw in the router. (The
+    // preview server refuses such a URL itself, so the page goes there the way a click would.)
+    await dave.page.goto("/");
+    await dave.page.evaluate(() => {
+      history.pushState(null, "", "/c/%");
+      dispatchEvent(new PopStateEvent("popstate"));
+    });
+    await expect
+      .poll(() => dave.page.getByRole("alert").first().textContent())
+      .toBe("That is not a call link. A call id looks like abcd-efgh-ijkm-nopq.");
+    expect(await dave.page.locator("fc-call-page").getAttribute("data-phase")).toBe("error");
     await dave.page.goto("/c/zzzz-zzzz-zzzz-zzzz");
     await expect
       .poll(() => dave.page.getByRole("alert").first().textContent(), { timeout: 10_000 })

@@ -20,7 +20,7 @@ interface Client {
   uid: string | null;
   db: TestClient["db"];
   createCall: (data?: unknown) => Promise<{ id: string }>;
-  openRoom: (data?: unknown) => Promise<{ id: string; created: boolean }>;
+  openRoom: (data?: unknown) => Promise<{ id: string; created: boolean; full: boolean }>;
 }
 
 async function client(signedIn = true): Promise<Client> {
@@ -52,26 +52,33 @@ describe("createCall", () => {
     const { id } = await alice.createCall();
     expect(id).toMatch(/^[a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4}$/);
 
-    const calls = await storedCalls();
-    expect([...calls.keys()]).toEqual([id]);
-    const call = calls.get(id)!;
-    expect(call).toEqual({
+    expect([...(await storedCalls()).keys()]).toEqual([id]);
+    // Three documents, one per audience (functions/src/shared/call-model.ts).
+    const { record, gate, details } = await clients.storedLayout(id);
+    expect(record).toEqual({
       kind: "call",
       status: "open",
       createdBy: alice.uid,
       createdAt: expect.any(Timestamp),
-      participants: [alice.uid],
       title: null,
       startsAt: expect.any(Timestamp),
       openedAt: expect.any(Timestamp),
       emptyTimeoutSeconds: 300,
       // Nobody is in it yet: it lives for the unused timeout (functions/.env) unless someone joins.
-      expiresAt: Timestamp.fromMillis((call.startsAt as Timestamp).toMillis() + 3600_000),
+      expiresAt: Timestamp.fromMillis((record!.startsAt as Timestamp).toMillis() + 3600_000),
       endedAt: null,
       endReason: null,
     });
+    expect(gate).toEqual({
+      status: "open",
+      startsAt: record!.startsAt,
+      endReason: null,
+      participants: [alice.uid],
+      hostSeatReserved: false,
+    });
+    expect(details).toEqual({ title: null, hostUid: alice.uid, hostName: null, guestName: null });
     // Server time, not something the client made up (allowing for clock skew with the emulator).
-    expect(Math.abs((call.createdAt as Timestamp).toMillis() - before)).toBeLessThan(60_000);
+    expect(Math.abs((record!.createdAt as Timestamp).toMillis() - before)).toBeLessThan(60_000);
   });
 
   it("ignores whatever data the client sends", async () => {
@@ -107,8 +114,8 @@ describe("openRoom", () => {
 
     const first = await alice.openRoom({ name: "Team Standup" });
     const second = await bob.openRoom({ name: "  team   STANDUP " });
-    expect(first).toEqual({ id: roomIdFor("team standup"), created: true });
-    expect(second).toEqual({ id: first.id, created: false });
+    expect(first).toEqual({ id: roomIdFor("team standup"), created: true, full: false });
+    expect(second).toEqual({ id: first.id, created: false, full: false });
     expect(first.id).toMatch(CALL_ID_PATTERN);
 
     const calls = await storedCalls();

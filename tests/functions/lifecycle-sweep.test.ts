@@ -8,7 +8,7 @@ import { Timestamp, type DocumentData } from "firebase-admin/firestore";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CallStore } from "../../functions/src/service/call-store";
 import { LifecycleService } from "../../functions/src/service/lifecycle-service";
-import { CALLS, PRESENCE_STALE_MS, SIGNALS } from "../../functions/src/shared/call-model";
+import { CALL_RECORDS, CALLS, PRESENCE_STALE_MS, SIGNALS } from "../../functions/src/shared/call-model";
 import { startLocalScheduler } from "../../scripts/local-scheduler.mjs";
 import { EmulatorClients, functionsEnv, functionUrl, type TestClient } from "../support/emulator-clients";
 import { newSignalDoc } from "../support/signal-fixtures";
@@ -29,8 +29,9 @@ beforeEach(async () => {
 afterEach(() => clients.closeClients());
 afterAll(() => clients.close());
 
+/** The call's record (callRecords/{id}): its lifecycle as the functions keep it. */
 async function callDoc(id: string): Promise<DocumentData> {
-  return (await clients.admin.doc(`${CALLS}/${id}`).get()).data()!;
+  return (await clients.admin.doc(`${CALL_RECORDS}/${id}`).get()).data()!;
 }
 
 async function signalsOf(id: string): Promise<string[]> {
@@ -59,7 +60,7 @@ const leave = (c: TestClient, id: string) =>
     left: true,
     target: null,
     description: null,
-    candidates: [],
+    candidates: "",
     updatedAt: serverTimestamp(),
   });
 
@@ -109,7 +110,7 @@ describe("auto-expiry", () => {
     const { id, alice } = await callInProgress();
     // An expiry recorded by an earlier decision, while both are in fact still here.
     const past = Date.now() - 1000;
-    await clients.admin.doc(`${CALLS}/${id}`).update({ expiresAt: Timestamp.fromMillis(past) });
+    await clients.admin.doc(`${CALL_RECORDS}/${id}`).update({ expiresAt: Timestamp.fromMillis(past) });
     const report = await lifecycle.sweep(Date.now());
     expect(report.expired).toEqual([]);
     expect(await callDoc(id)).toMatchObject({ status: "open", expiresAt: null });
@@ -175,13 +176,24 @@ describe("the sweep", () => {
       kind: "call",
       createdBy: "someone",
       createdAt: ts(now - 60_000),
-      participants: [],
       title: null,
       emptyTimeoutSeconds: 300,
       endedAt: null,
       endReason: null,
     };
     const batch = clients.admin.batch();
+    /** A call's record and its gate, as the functions store them. */
+    const seed = (id: string, record: DocumentData) => {
+      batch.set(clients.admin.doc(`${CALL_RECORDS}/${id}`), record);
+      const { status, startsAt, endReason } = record;
+      batch.set(clients.admin.doc(`${CALLS}/${id}`), {
+        status,
+        startsAt,
+        endReason,
+        participants: [],
+        hostSeatReserved: false,
+      });
+    };
     for (let i = 0; i < 60; i++) {
       // Not due: scheduled later, open with someone in it, or already over.
       const kind = i % 3;
@@ -197,27 +209,27 @@ describe("the sweep", () => {
           : kind === 1
             ? { ...base, status: "open", startsAt: ts(now - 60_000), openedAt: ts(now - 60_000), expiresAt: null }
             : { ...base, status: "expired", startsAt: ts(now - 9e6), openedAt: ts(now - 9e6), expiresAt: null };
-      batch.set(clients.admin.doc(`${CALLS}/notdue-${i}`), data);
+      seed(`notdue-${i}`, data);
       if (kind === 1) {
         batch.set(clients.admin.doc(`${CALLS}/notdue-${i}/${SIGNALS}/u${i}`), {
           session: `session-${i}-xxxx`,
           joinedAt: ts(now - 30_000),
           target: null,
           description: null,
-          candidates: [],
+          candidates: "",
           left: false,
           updatedAt: ts(now - 30_000),
         });
       }
     }
-    batch.set(clients.admin.doc(`${CALLS}/due-to-open`), {
+    seed("due-to-open", {
       ...base,
       status: "scheduled",
       startsAt: ts(now - 1000),
       openedAt: null,
       expiresAt: ts(now + 3_600_000),
     });
-    batch.set(clients.admin.doc(`${CALLS}/due-to-expire`), {
+    seed("due-to-expire", {
       ...base,
       status: "open",
       startsAt: ts(now - 9e6),
@@ -242,7 +254,7 @@ describe("the sweep", () => {
       startsAt: new Date(Date.now() + 60_000).toISOString(),
     });
     // Its start has come (moved into the past instead of waiting a minute).
-    await clients.admin.doc(`${CALLS}/${id}`).update({ startsAt: Timestamp.fromMillis(Date.now() - 1000) });
+    await clients.moveStart(id, Date.now() - 1000);
     const res = await fetch(functionUrl("lifecycleSweep-0"), {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -264,12 +276,16 @@ describe("the sweep", () => {
       await waitForCall(id, (c) => c.status === "open", "the local scheduler to open the call");
       // Nobody came: make it due now (instead of an hour from now) and let the scheduler expire it.
       // The sweep re-checks with the call's own times, so its start moves back past the unused
-      // timeout too, in the same write: between two writes a sweep would find it not due yet and
+      // timeout too, in the same batch: between two writes a sweep would find it not due yet and
       // put the old expiry back.
-      await clients.admin.doc(`${CALLS}/${id}`).update({
+      const startsAt = Timestamp.fromMillis(Date.now() - UNUSED_MS - 1000);
+      const batch = clients.admin.batch();
+      batch.update(clients.admin.doc(`${CALL_RECORDS}/${id}`), {
         expiresAt: Timestamp.fromMillis(Date.now() - 1000),
-        startsAt: Timestamp.fromMillis(Date.now() - UNUSED_MS - 1000),
+        startsAt,
       });
+      batch.update(clients.admin.doc(`${CALLS}/${id}`), { startsAt });
+      await batch.commit();
       await waitForCall(id, (c) => c.status === "expired", "the local scheduler to expire the call");
     } finally {
       stop();

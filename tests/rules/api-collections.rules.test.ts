@@ -1,17 +1,29 @@
-// The REST API's server-only collections: no client, signed in or not, may read, list or write any
-// of them (API key hashes, rate-limit counters, Idempotency-Key records, webhook endpoints with their
-// signing secrets, deliveries). Only the Admin SDK in the functions touches them.
+// The server-only collections: no client, signed in or not, may read, list or write any of them
+// (calls' whole records with integrators' metadata and host-key hashes, per-person quotas, API key
+// hashes, rate-limit counters, Idempotency-Key records, webhook endpoints with their signing
+// secrets, deliveries, what webhooks were told about presence). Only the Admin SDK in the
+// functions touches them.
 import { readFileSync } from "node:fs";
 import { assertFails, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
 import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc, type Firestore } from "firebase/firestore";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { API_KEYS, RATE_LIMITS } from "../../functions/src/service/api-key-store";
 import { IDEMPOTENCY_KEYS } from "../../functions/src/service/call-store";
-import { WEBHOOK_DELIVERIES, WEBHOOKS } from "../../functions/src/service/webhook-store";
+import { WEBHOOK_DELIVERIES, WEBHOOK_PRESENCE, WEBHOOKS } from "../../functions/src/service/webhook-store";
+import { CALL_RECORDS, USER_QUOTAS } from "../../functions/src/shared/call-model";
 
 const PROJECT_ID = "demo-firecall-rules-api";
 const [HOST = "127.0.0.1", PORT = "8080"] = (process.env.FIRESTORE_EMULATOR_HOST ?? "127.0.0.1:8080").split(":");
-const COLLECTIONS = [API_KEYS, RATE_LIMITS, IDEMPOTENCY_KEYS, WEBHOOKS, WEBHOOK_DELIVERIES];
+const COLLECTIONS = [
+  CALL_RECORDS,
+  USER_QUOTAS,
+  API_KEYS,
+  RATE_LIMITS,
+  IDEMPOTENCY_KEYS,
+  WEBHOOKS,
+  WEBHOOK_DELIVERIES,
+  WEBHOOK_PRESENCE,
+];
 
 let env: RulesTestEnvironment;
 

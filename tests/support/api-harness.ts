@@ -1,6 +1,6 @@
 // The REST API under test: raw requests whose every response is checked against the OpenAPI
 // document, API keys made with the code the admin script uses, and counts of what is stored.
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeEach, expect } from "vitest";
 import { FirecallApi } from "../../clients/firecall-api";
 import { ApiKeyService } from "../../functions/src/service/api-key-service";
 import { ApiKeyStore } from "../../functions/src/service/api-key-store";
@@ -87,4 +87,19 @@ export async function storedCounts(clients: EmulatorClients): Promise<Record<str
     out[name] = (await clients.admin.collection(name).count().get()).data().count;
   }
   return out;
+}
+
+/**
+ * For one API test file: a clean database and a fresh key of app `appName` before each test,
+ * signed-in people closed after each, the clients closed after all. Returns the current key.
+ */
+export function useFreshApiKey(clients: EmulatorClients, appName = "clinic"): () => string {
+  let key = "";
+  beforeEach(async () => {
+    await clients.clearFirestore();
+    key = (await keyService(clients).create(appName)).apiKey;
+  });
+  afterEach(() => clients.closeClients());
+  afterAll(() => clients.close());
+  return () => key;
 }

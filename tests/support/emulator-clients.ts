@@ -6,9 +6,14 @@ import { connectAuthEmulator, getAuth, signInAnonymously } from "firebase/auth";
 import { connectFirestoreEmulator, getFirestore, type Firestore as ClientFirestore } from "firebase/firestore";
 import { connectFunctionsEmulator, FunctionsError, getFunctions, httpsCallable } from "firebase/functions";
 import { deleteApp as deleteAdminApp, initializeApp as initializeAdminApp, type App } from "firebase-admin/app";
-import { getFirestore as getAdminFirestore, type DocumentData, type Firestore } from "firebase-admin/firestore";
+import {
+  getFirestore as getAdminFirestore,
+  Timestamp,
+  type DocumentData,
+  type Firestore,
+} from "firebase-admin/firestore";
 import { expect } from "vitest";
-import { CALLS } from "../../functions/src/shared/call-model";
+import { CALL_DETAILS_ID, CALL_PRIVATE, CALL_RECORDS, CALLS } from "../../functions/src/shared/call-model";
 
 export const PROJECT_ID = "demo-firecall";
 
@@ -93,14 +98,49 @@ export class EmulatorClients {
     throw new Error(`could not clear the Firestore emulator: ${last}`);
   }
 
+  /**
+   * Every stored call as one object: its record (callRecords/{id}) with the gate's seats
+   * (`participants`, `hostSeatReserved`). Calls with only some of their documents are listed too.
+   */
   async storedCalls(): Promise<Map<string, DocumentData>> {
-    const snap = await this.admin.collection(CALLS).get();
-    return new Map(snap.docs.map((d) => [d.id, d.data()]));
+    const [records, gates] = await Promise.all([
+      this.admin.collection(CALL_RECORDS).get(),
+      this.admin.collection(CALLS).get(),
+    ]);
+    const out = new Map<string, DocumentData>();
+    for (const d of records.docs) out.set(d.id, d.data());
+    for (const d of gates.docs) {
+      const { participants, hostSeatReserved } = d.data();
+      out.set(d.id, { ...out.get(d.id), participants, hostSeatReserved });
+    }
+    return out;
   }
 
-  /** Polls a stored call until `check` holds (triggers run asynchronously); bounded in time and count. */
+  /** One call's three documents as stored (undefined where absent). */
+  async storedLayout(id: string): Promise<{ record?: DocumentData; gate?: DocumentData; details?: DocumentData }> {
+    const [record, gate, details] = await this.admin.getAll(
+      this.admin.doc(`${CALL_RECORDS}/${id}`),
+      this.admin.doc(`${CALLS}/${id}`),
+      this.admin.doc(`${CALLS}/${id}/${CALL_PRIVATE}/${CALL_DETAILS_ID}`),
+    );
+    return { record: record!.data(), gate: gate!.data(), details: details!.data() };
+  }
+
+  /** Moves a call's start as a reschedule would (record and gate together), to not wait for the clock. */
+  async moveStart(id: string, startsAtMs: number): Promise<void> {
+    const startsAt = Timestamp.fromMillis(startsAtMs);
+    const batch = this.admin.batch();
+    batch.update(this.admin.doc(`${CALL_RECORDS}/${id}`), { startsAt });
+    batch.update(this.admin.doc(`${CALLS}/${id}`), { startsAt });
+    await batch.commit();
+  }
+
+  /** Polls a stored call (as storedCalls shows it) until `check` holds (triggers run asynchronously); bounded. */
   async waitForCall(id: string, check: (call: DocumentData) => boolean, what: string): Promise<DocumentData> {
-    const read = async () => (await this.admin.doc(`${CALLS}/${id}`).get()).data() ?? {};
+    const read = async () => {
+      const { record, gate } = await this.storedLayout(id);
+      return { ...record, participants: gate?.participants, hostSeatReserved: gate?.hostSeatReserved };
+    };
     const deadline = Date.now() + 15_000;
     for (let i = 0; i < 300 && Date.now() < deadline; i++) {
       const call = await read();

@@ -28,6 +28,9 @@ export async function startLoopbackProxy(host: string): Promise<{ url: string; c
       },
     );
     upstream.on("error", () => res.destroy());
+    // A browser gone mid-response (a home's link cut, the browser closed) ends the upstream
+    // request too: a streaming Firestore channel left open would keep the test process alive.
+    res.on("close", () => upstream.destroy());
     req.pipe(upstream);
   });
   // CONNECT tunnels (WebSocket or HTTPS), also only to 127.0.0.1.
@@ -43,8 +46,12 @@ export async function startLoopbackProxy(host: string): Promise<{ url: string; c
       upstream.pipe(socket);
       socket.pipe(upstream);
     });
+    // Either side going away takes the other with it: a tunnel left open would keep the process
+    // alive after the browser that used it is gone (as after a home's link went down).
     upstream.on("error", () => socket.destroy());
+    upstream.on("close", () => socket.destroy());
     socket.on("error", () => upstream.destroy());
+    socket.on("close", () => upstream.destroy());
   });
   const sockets = new Set<import("node:net").Socket>();
   server.on("connection", (s) => {

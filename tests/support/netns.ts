@@ -19,6 +19,8 @@ export interface Home {
   mediaRoot: string;
   /** The interface inside the namespace that carries media (to take it down). */
   mediaDevice: string;
+  /** The interface inside the namespace that reaches the web app and the emulators (through the proxy). */
+  controlDevice: string;
 }
 
 function ip(...args: string[]): string {
@@ -39,6 +41,7 @@ export function createHomes(): Home[] {
       controlRoot: `10.252.${index}.1`,
       mediaRoot: `10.251.${index}.1`,
       mediaDevice: `fcm${index}n${tag}`,
+      controlDevice: `fcc${index}n${tag}`,
     };
     homes.push(home);
     ip("netns", "add", name);
@@ -82,6 +85,12 @@ export function canRoute(home: Home, address: string): boolean {
 
 export function setMediaLink(home: Home, up: boolean): void {
   ip("-n", home.name, "link", "set", home.mediaDevice, up ? "up" : "down");
+}
+
+/** The whole home offline (both links) or back: its browser loses Firestore, the functions and the relay. */
+export function setHomeOnline(home: Home, up: boolean): void {
+  for (const device of [home.controlDevice, home.mediaDevice])
+    ip("-n", home.name, "link", "set", device, up ? "up" : "down");
 }
 
 /** A script that starts Debian's Chromium inside `home` (playwright talks to it over a pipe). */

@@ -9,6 +9,8 @@ export interface WebAppOptions {
   outDir?: string;
   /** VITE_EMULATOR_PORTS for this build (see web/src/config.ts). */
   emulatorPorts?: string;
+  /** VITE_PRESENCE_STALE_SECONDS for this build: a shorter staleness limit (and so heartbeat) for a test. */
+  presenceStaleSeconds?: number;
 }
 
 /** Builds the web app and serves it on 127.0.0.1 with the SPA fallback. */
@@ -19,6 +21,7 @@ export async function serveWebApp(options: WebAppOptions = {}): Promise<{ url: s
   const previous = process.env.VITE_EMULATOR_PORTS;
   const previousNodeEnv = process.env.NODE_ENV;
   if (options.emulatorPorts) process.env.VITE_EMULATOR_PORTS = options.emulatorPorts;
+  if (options.presenceStaleSeconds) process.env.VITE_PRESENCE_STALE_SECONDS = String(options.presenceStaleSeconds);
   // Vitest sets NODE_ENV=test, which would make Vite bundle Lit's development build.
   process.env.NODE_ENV = "production";
   try {
@@ -31,6 +34,7 @@ export async function serveWebApp(options: WebAppOptions = {}): Promise<{ url: s
     });
   } finally {
     process.env.NODE_ENV = previousNodeEnv;
+    delete process.env.VITE_PRESENCE_STALE_SECONDS;
     if (previous === undefined) delete process.env.VITE_EMULATOR_PORTS;
     else process.env.VITE_EMULATOR_PORTS = previous;
   }

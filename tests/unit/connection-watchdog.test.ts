@@ -35,7 +35,7 @@ function setup(relayOnly = false) {
   const gaveUp: string[] = [];
   const dog = new ConnectionWatchdog(pc as unknown as RTCPeerConnection, relayOnly, {
     onRestart: () => restarts.push(Date.now()),
-    onGiveUp: (p) => gaveUp.push(p),
+    onStalled: (p) => gaveUp.push(p),
   });
   return { pc, dog, restarts, gaveUp };
 }
@@ -57,7 +57,7 @@ describe("ConnectionWatchdog", () => {
     expect(restarts).toHaveLength(1);
   });
 
-  it("restarts at once on failed, again while still down, and gives up after a bounded time", () => {
+  it("restarts at once on failed, again while still down, reports a stall after a bounded time and keeps trying", () => {
     const { pc, restarts, gaveUp } = setup();
     pc.setConnection("connected");
     pc.setConnection("failed");
@@ -67,8 +67,22 @@ describe("ConnectionWatchdog", () => {
     vi.advanceTimersByTime(DEFAULT_TIMINGS.giveUpMs);
     expect(gaveUp).toEqual(["unreachable"]);
     const count = restarts.length;
+    vi.advanceTimersByTime(DEFAULT_TIMINGS.restartRetryMs);
+    expect(restarts).toHaveLength(count + 1); // the session decides what a stall means; recovery goes on
+    expect(gaveUp).toEqual(["unreachable"]); // reported once per outage
+  });
+
+  it("restarts at once when asked (the other person was heard from), not while connected", () => {
+    const { pc, dog, restarts } = setup();
+    pc.setConnection("connected");
+    dog.restartNow();
+    expect(restarts).toEqual([]);
+    pc.setConnection("disconnected");
+    dog.restartNow();
+    expect(restarts).toHaveLength(1);
+    dog.close();
     vi.advanceTimersByTime(60_000);
-    expect(restarts).toHaveLength(count); // closed: nothing fires after giving up
+    expect(restarts).toHaveLength(1); // closed: nothing fires
   });
 
   it("gives up on a first connection that never comes, once armed", () => {

@@ -57,6 +57,44 @@ describe("ics helpers", () => {
     expect(icsText("a\\b;c,d\ne")).toBe("a\\\\b\\;c\\,d\\ne");
   });
 
+  it("turns every line break into \\n and leaves out the control characters TEXT cannot hold", () => {
+    expect(icsText("a\r\nb\rc\nd")).toBe("a\\nb\\nc\\nd");
+    expect(icsText("nul\u0000 bel\u0007 esc\u001b[31m del\u007f vt\u000b ff\u000c")).toBe("nul bel esc[31m del vt ff");
+    expect(icsText("tab\tkept")).toBe("tab\tkept");
+    expect(icsText('plain: "quoted" é 😀')).toBe('plain: "quoted" é 😀');
+  });
+
+  it("keeps a hostile title inside its SUMMARY line (no injected properties, no stray controls)", () => {
+    const title = "Hi\r\nATTENDEE:mailto:evil@example.com\rEND:VEVENT\nX;Y,Z\\\u0000\u001b";
+    const ics = buildIcs({ ...call, title });
+    const lines = ics.split("\r\n").slice(0, -1);
+    // Unfolded, every line is a known property of ours; nothing else starts a line.
+    const unfolded = ics.replace(/\r\n /g, "").split("\r\n").slice(0, -1);
+    expect(unfolded.map((l) => l.split(/[:;]/)[0])).toEqual([
+      "BEGIN",
+      "VERSION",
+      "PRODID",
+      "CALSCALE",
+      "METHOD",
+      "BEGIN",
+      "UID",
+      "SEQUENCE",
+      "DTSTAMP",
+      "DTSTART",
+      "DTEND",
+      "SUMMARY",
+      "DESCRIPTION",
+      "LOCATION",
+      "URL",
+      "STATUS",
+      "END",
+      "END",
+    ]);
+    expect(unfolded).toContain("SUMMARY:Hi\\nATTENDEE:mailto:evil@example.com\\nEND:VEVENT\\nX\\;Y\\,Z\\\\");
+    // eslint-disable-next-line no-control-regex -- looking for control characters
+    for (const line of lines) expect(line).not.toMatch(/[\u0000-\u0008\u000a-\u001f\u007f]/);
+  });
+
   it("folds lines at 75 octets without splitting a character", () => {
     const line = "SUMMARY:" + "é".repeat(60);
     const folded = foldLine(line);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SignalDoc } from "../../functions/src/shared/call-model.js";
+import { decodeSignal } from "../../functions/src/shared/signal-codec.js";
 import { freshTracker, interpretRemote, isPolite, type RemoteTracker } from "../../web/src/call/remote-signal.js";
 
 const at = (ms: number) => ({ toMillis: () => ms });
@@ -115,5 +116,45 @@ describe("isPolite", () => {
 
   it("treats an unknown own join time as the newest", () => {
     expect(isPolite({ joinedAt: null, uid: "a" }, { joinedAt: at(5), uid: "b" })).toBe(false);
+  });
+});
+
+describe("the other side's document, untrusted (decoded as signaling.ts does)", () => {
+  const junkDocs: unknown[] = [
+    null,
+    42,
+    "text",
+    [],
+    { session: 42, left: false },
+    { session: "remote-session-1", left: "no" },
+    { ...remoteDoc(), candidates: [null, 42, "x", { candidate: {} }] },
+    { ...remoteDoc(), candidates: "0 0 candidate:ok 1 udp 1 1.2.3.4 5 typ host\nnot a line\n\u0000\n" },
+    { ...remoteDoc(), description: { type: "offer", sdp: { evil: true }, seq: 0 } },
+    { ...remoteDoc(), description: "v=0", joinedAt: "yesterday" },
+    { ...remoteDoc(), target: { $gt: "" } },
+  ];
+
+  it("never throws and hands the peer connection only well-formed offers and candidates", () => {
+    for (const raw of junkDocs) {
+      const action = interpretRemote(decodeSignal(raw), freshTracker(), ME);
+      if (action.kind !== "present") continue;
+      expect(action.description === null || typeof action.description.sdp === "string").toBe(true);
+      for (const c of action.candidates) {
+        expect(c.candidate).toMatch(/^candidate:[ -~]+$/);
+        expect(c.sdpMid !== null || c.sdpMLineIndex !== null).toBe(true);
+      }
+    }
+  });
+
+  it("keeps the good candidates of a document with bad lines", () => {
+    const raw = { ...remoteDoc(), candidates: "0 0 candidate:ok 1 udp 1 1.2.3.4 5 typ host\nnot a line\n" };
+    expect(interpretRemote(decodeSignal(raw), freshTracker(), ME)).toMatchObject({
+      kind: "present",
+      candidates: [{ candidate: "candidate:ok 1 udp 1 1.2.3.4 5 typ host", sdpMid: "0", sdpMLineIndex: 0 }],
+    });
+  });
+
+  it("treats a document without a valid session as absent", () => {
+    expect(interpretRemote(decodeSignal({ session: 42, left: false }), freshTracker(), ME)).toEqual({ kind: "absent" });
   });
 });

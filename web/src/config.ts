@@ -1,4 +1,5 @@
 import type { FirebaseOptions } from "firebase/app";
+import { HEARTBEAT_INTERVAL_MS, PRESENCE_STALE_MS } from "../../functions/src/shared/call-model.js";
 
 /**
  * Runtime configuration from Vite env variables (see .env.example at the repository root). With no Firebase config given,
@@ -19,6 +20,12 @@ export interface AppConfig {
   /** `?relay=1` (or VITE_ICE_RELAY_ONLY=1): send everything through the TURN relay, for diagnosis. */
   relayOnly: boolean;
   functionsRegion: string;
+  /**
+   * How often a joined page writes its heartbeat: the same share of the server's staleness limit
+   * as HEARTBEAT_INTERVAL_MS is of PRESENCE_STALE_MS. A deployment (or a test) that shortens the
+   * limit sets VITE_PRESENCE_STALE_SECONDS to the same value as the sweep's.
+   */
+  heartbeatMs: number;
 }
 
 export interface EmulatorPorts {
@@ -49,6 +56,12 @@ function parseIceServers(raw: string | undefined, search: URLSearchParams): RTCI
   return [{ urls: value.split(",").map((u) => u.trim()) }];
 }
 
+function heartbeatFor(staleSeconds: string | undefined): number {
+  const staleMs = Number(staleSeconds) * 1000;
+  if (!Number.isFinite(staleMs) || staleMs <= 0) return HEARTBEAT_INTERVAL_MS;
+  return Math.min(HEARTBEAT_INTERVAL_MS, Math.round((staleMs * HEARTBEAT_INTERVAL_MS) / PRESENCE_STALE_MS));
+}
+
 export function loadConfig(
   env: ImportMetaEnv = import.meta.env,
   search = new URLSearchParams(location.search),
@@ -60,6 +73,7 @@ export function loadConfig(
   const turnOff = search.get("turn") === "none";
   const relayFlag = search.get("relay") ?? (env.VITE_ICE_RELAY_ONLY as string | undefined) ?? "";
   const relayOnly = relayFlag === "1" || relayFlag === "true";
+  const heartbeatMs = heartbeatFor(env.VITE_PRESENCE_STALE_SECONDS as string | undefined);
   if (raw) {
     return {
       firebase: JSON.parse(raw) as FirebaseOptions,
@@ -70,6 +84,7 @@ export function loadConfig(
       turnOff,
       relayOnly,
       functionsRegion,
+      heartbeatMs,
     };
   }
   const projectId = (env.VITE_DEMO_PROJECT_ID as string | undefined) ?? "demo-firecall";
@@ -82,5 +97,6 @@ export function loadConfig(
     turnOff,
     relayOnly,
     functionsRegion,
+    heartbeatMs,
   };
 }

@@ -2,6 +2,7 @@ import { initializeApp, type FirebaseApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, signInAnonymously, type Auth, type User } from "firebase/auth";
 import type { Firestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, type Functions } from "firebase/functions";
+import { initAppCheck } from "./app-check.js";
 import type { AppConfig } from "./config.js";
 
 /**
@@ -22,6 +23,7 @@ export interface FirebaseServices extends FirebaseCore {
 /** Wires Auth and Functions, to the emulators unless the config names a real project. */
 export function connectFirebase(config: AppConfig): FirebaseCore {
   const app = initializeApp(config.firebase);
+  initAppCheck(app);
   const auth = getAuth(app);
   const functions = getFunctions(app, config.functionsRegion);
   if (config.emulatorHost) {

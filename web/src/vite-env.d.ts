@@ -7,4 +7,6 @@ interface ImportMetaEnv {
   readonly VITE_DEMO_PROJECT_ID?: string;
   readonly VITE_EMULATOR_HOST?: string;
   readonly VITE_EMULATOR_PORTS?: string;
+  readonly VITE_APP_CHECK_SITE_KEY?: string;
+  readonly VITE_PRESENCE_STALE_SECONDS?: string;
 }

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { ApiKeyService } from "../service/api-key-service.js";
+import type { AuthFailureThrottle } from "../service/auth-failure-throttle.js";
 import type { CallService } from "../service/call-service.js";
 import type { WebhookService } from "../service/webhook-service.js";
 import type { Links } from "./call-view.js";
@@ -9,6 +10,8 @@ import type { ApiPrincipal, ApiRequest, ApiResponse } from "./types.js";
 export interface ApiDeps {
   calls: CallService;
   keys: ApiKeyService;
+  /** Wrong API keys per client address. */
+  authFailures: AuthFailureThrottle;
   webhooks: WebhookService;
   links: Links;
   /** Requests per minute per key, unless the key has its own limit. */

@@ -1,5 +1,6 @@
 import { logger } from "firebase-functions/v2";
 import { ApiKeyError } from "../service/api-key-service.js";
+import { throttleSubject } from "./client-address.js";
 import type { ApiDeps } from "./context.js";
 import { openApiDocument } from "./openapi.js";
 import { ApiProblem } from "./problem.js";
@@ -9,15 +10,21 @@ import type { ApiRequest, ApiResponse } from "./types.js";
 /**
  * One REST request, start to end: route, authenticate, rate-limit, check scope, run the route.
  * Every failure becomes a problem+json answer; nothing is written before all checks pass (the
- * rate-limit counter aside).
+ * rate-limit counters aside).
  */
 export async function handleApiRequest(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   try {
     if (req.path === "/v1/openapi.json" && req.method === "GET") return { status: 200, body: openApiDocument() };
     const { route, params } = matchRoute(req.method, req.path);
     const header = req.header("authorization");
-    const key = await deps.keys.authenticate(header).catch((err: unknown) => {
+    // An address that sent too many wrong keys is refused before its key is looked up (no read).
+    const subject = throttleSubject(req.clientAddress);
+    const blocked = deps.authFailures.retryAfter(subject);
+    if (blocked !== null) throw tooManyAuthFailures(blocked);
+    const key = await deps.keys.authenticate(header).catch(async (err: unknown) => {
       if (err instanceof ApiKeyError) {
+        const wait = err.reason === "missing_api_key" ? null : await deps.authFailures.recordFailure(subject);
+        if (wait !== null) throw tooManyAuthFailures(wait);
         throw new ApiProblem(401, err.reason, "Not authenticated.", err.message, {
           "WWW-Authenticate": 'Bearer realm="firecall"',
         });
@@ -41,4 +48,14 @@ export async function handleApiRequest(req: ApiRequest, deps: ApiDeps): Promise<
     if (!(err instanceof ApiProblem)) logger.error("REST API request failed", { path: req.path, err });
     return { status: problem.status, headers: problem.headers, body: problem.body(req.path) };
   }
+}
+
+function tooManyAuthFailures(retryAfter: number): ApiProblem {
+  return new ApiProblem(
+    429,
+    "too_many_auth_failures",
+    "Too many invalid API keys.",
+    `Too many requests with an invalid API key came from this address; try again in ${retryAfter} s.`,
+    { "Retry-After": String(retryAfter) },
+  );
 }

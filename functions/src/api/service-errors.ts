@@ -11,9 +11,11 @@ const STATUS: Record<CallServiceReason, [number, string]> = {
   invalid_empty_timeout: [400, "emptyTimeoutSeconds is not valid."],
   call_not_found: [404, "No such call."],
   not_host: [403, "Not allowed."],
-  call_not_scheduled: [409, "The call is not scheduled."],
+  call_started: [409, "The call has started."],
   call_ended: [410, "The call is over."],
   idempotency_conflict: [409, "Idempotency-Key reused."],
+  // Only the callables' per-person quotas raise it; API keys have their own rate limit.
+  quota_exceeded: [429, "Too many calls created."],
 };
 
 /** Turns a CallServiceError into its problem; anything else is rethrown (a 500). */

@@ -7,6 +7,8 @@ export interface ApiRequest {
   header(name: string): string | undefined;
   /** The body exactly as received, or undefined when there was none. */
   rawBody: Buffer | undefined;
+  /** Where the request came from (client-address.ts), for throttling invalid API keys. */
+  clientAddress: string;
 }
 
 export interface ApiResponse {

@@ -1,4 +1,6 @@
+import { isCallId } from "../shared/call-id.js";
 import { CALL_STATUSES, type CallStatus } from "../shared/call-model.js";
+import { freeTextProblem, labelProblem } from "../shared/plain-text.js";
 import { parseRfc3339 } from "../shared/start-time.js";
 import { ApiProblem, problems } from "./problem.js";
 
@@ -12,6 +14,11 @@ export const API_LIMITS = {
   pageDefaultLimit: 20,
   idempotencyKeyMaxLength: 255,
 } as const;
+
+/** The instants a Firestore timestamp can hold: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z. */
+export const FIRESTORE_TIME_RANGE_MS = { min: -62_135_596_800_000, max: 253_402_300_799_999 } as const;
+
+const inFirestoreRange = (ms: number) => ms >= FIRESTORE_TIME_RANGE_MS.min && ms <= FIRESTORE_TIME_RANGE_MS.max;
 
 const CORE_FIELDS = ["startsAt", "title", "emptyTimeoutSeconds"] as const;
 const CREATE_FIELDS = [...CORE_FIELDS, "host", "guest", "metadata"] as const;
@@ -34,6 +41,8 @@ function displayName(value: unknown, field: string): string | null {
   if (name.length > API_LIMITS.nameMaxLength) {
     throw problems.invalidRequest(`${field} must be at most ${API_LIMITS.nameMaxLength} characters.`);
   }
+  const problem = labelProblem(name);
+  if (problem) throw problems.invalidRequest(`${field} ${problem}.`);
   return name || null;
 }
 
@@ -49,10 +58,14 @@ function metadataOf(value: unknown): Record<string, string> {
   }
   for (const [key, v] of entries) {
     if (!API_LIMITS.metadataKeyPattern.test(key)) throw bad("metadata keys are 1-40 of A-Z a-z 0-9 _ . -");
+    // Firestore reserves __name__-style field names; __proto__ would vanish from a plain object.
+    if (/^__.*__$/.test(key)) throw bad(`metadata key "${key}" is reserved (keys may not start and end with __).`);
     if (typeof v !== "string") throw bad(`metadata.${key} must be a string.`);
     if (v.length > API_LIMITS.metadataValueMaxLength) {
       throw bad(`metadata values are at most ${API_LIMITS.metadataValueMaxLength} characters.`);
     }
+    const problem = freeTextProblem(v);
+    if (problem) throw bad(`metadata.${key} ${problem}.`);
   }
   return Object.fromEntries(entries) as Record<string, string>;
 }
@@ -102,6 +115,9 @@ function queryTime(params: URLSearchParams, name: string): number | undefined {
   if (ms === null) {
     throw new ApiProblem(400, "invalid_query", "The query is not valid.", `${name} must be RFC 3339 with an offset.`);
   }
+  if (!inFirestoreRange(ms)) {
+    throw new ApiProblem(400, "invalid_query", "The query is not valid.", `${name} must be from year 1 to 9999 (UTC).`);
+  }
   return ms;
 }
 
@@ -136,11 +152,14 @@ export function encodeCursor(startsAtMs: number, id: string): string {
 function decodeCursor(text: string): { startsAtMs: number; id: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    // Only what encodeCursor makes: a time Firestore can hold and a call id (never "" or a path).
     if (
       Array.isArray(value) &&
+      value.length === 2 &&
       Number.isSafeInteger(value[0]) &&
+      inFirestoreRange(value[0] as number) &&
       typeof value[1] === "string" &&
-      value[1].length < 40
+      isCallId(value[1])
     ) {
       return { startsAtMs: value[0] as number, id: value[1] };
     }

@@ -9,6 +9,8 @@ function toProblem(err: unknown): never {
     if (err.reason === "webhook_not_found") throw new ApiProblem(404, err.reason, "No such webhook.", err.message);
     if (err.reason === "invalid_webhook_url")
       throw new ApiProblem(422, err.reason, "The webhook URL is not allowed.", err.message);
+    if (err.reason === "webhook_limit_reached")
+      throw new ApiProblem(409, err.reason, "Too many webhook endpoints.", err.message);
     throw problems.invalidRequest(err.message);
   }
   throw err;

@@ -4,7 +4,10 @@ import { TURN_SECRET } from "../params.js";
 import { requireUid } from "./errors.js";
 import { iceService } from "../services.js";
 
-/** ICE servers for a participant of `{ callId }`: STUN URLs, plus TURN with a short-lived credential. */
+/**
+ * ICE servers for a seated participant of `{ callId }` while it may be joined: STUN URLs, plus TURN
+ * with a short-lived credential.
+ */
 export const getIceServers = onCall({ secrets: [TURN_SECRET] }, async (request) => {
   const uid = requireUid(request);
   const data = request.data as { callId?: unknown } | null;

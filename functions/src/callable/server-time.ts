@@ -1,4 +1,8 @@
 import { onCall } from "firebase-functions/v2/https";
+import { requireAppCheck } from "./app-check.js";
 
 /** The server's clock (`{ nowMs }`), so a lobby counts down in server time, not the device's. */
-export const serverTime = onCall(() => ({ nowMs: Date.now() }));
+export const serverTime = onCall((request) => {
+  requireAppCheck(request);
+  return { nowMs: Date.now() };
+});

@@ -1,4 +1,5 @@
 import { onRequest } from "firebase-functions/v2/https";
+import { clientAddress } from "../api/client-address.js";
 import { handleApiRequest } from "../api/handler.js";
 import { PROBLEM_CONTENT_TYPE } from "../api/problem.js";
 import { apiDeps } from "../services.js";
@@ -20,6 +21,7 @@ export const api = onRequest(async (req, res) => {
       query: url.searchParams,
       header: (name) => req.get(name),
       rawBody: rawBody && rawBody.length > 0 ? rawBody : undefined,
+      clientAddress: clientAddress(req.get("x-forwarded-for"), req.socket?.remoteAddress),
     },
     apiDeps(),
   );

@@ -1,11 +1,11 @@
 import { logger } from "firebase-functions/v2";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { lifecycleService, webhookService } from "../services.js";
+import { lifecycleService, retentionService, webhookService } from "../services.js";
 
 /**
  * Every minute: opens scheduled calls whose start has come, marks participants whose heartbeat
- * stopped as gone, expires calls that stayed empty for their grace period, and retries webhook
- * deliveries that are due.
+ * stopped as gone, expires calls that stayed empty for their grace period, retries webhook
+ * deliveries that are due, and deletes expired records.
  * Locally, scripts/local-scheduler.mjs plays Cloud Scheduler and POSTs to it each minute.
  */
 export const lifecycleSweep = onSchedule({ schedule: "every 1 minutes", timeZone: "Etc/UTC" }, async () => {
@@ -16,4 +16,7 @@ export const lifecycleSweep = onSchedule({ schedule: "every 1 minutes", timeZone
   // Webhook deliveries whose retry is due (exponential backoff; see WebhookService).
   const retries = await webhookService().retryDue(Date.now());
   if (retries.attempted > 0) logger.info("webhook retries", retries);
+  // Expired Idempotency-Key records, deliveries, presence and rate-limit counters (retention.ts).
+  const purged = await retentionService().purgeExpired(Date.now());
+  if (Object.keys(purged.deleted).length > 0) logger.info("expired records deleted", purged);
 });

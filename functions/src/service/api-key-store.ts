@@ -2,7 +2,8 @@ import { FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore"
 
 /**
  * apiKeys/{keyId}    one integrating app's key: only its SHA-256 hash is stored
- * rateLimits/{id}    one key's request count in one minute (fixed window), deletable after `expiresAt`
+ * rateLimits/{id}    one minute's count (fixed window) of a key's requests, or of the failed API
+ *                    keys from one client address (`subject` says which); deletable after `expiresAt`
  * Both are server-only (firestore.rules denies every client).
  */
 export const API_KEYS = "apiKeys";
@@ -70,17 +71,18 @@ export class ApiKeyStore {
   }
 
   /**
-   * Counts one request in the key's current window unless `limit` is reached (a transaction, so
-   * concurrent requests cannot overshoot). Returns the count after this request, or null when refused.
+   * Counts one request of `subject` (a key id, or `auth-<hash>` for a client address's failed keys)
+   * in its current window unless `limit` is reached (a transaction, so concurrent requests cannot
+   * overshoot). Returns the count after this request, or null when refused.
    */
-  async countRequest(keyId: string, windowStartMs: number, windowMs: number, limit: number): Promise<number | null> {
-    const ref = this.firestore.collection(RATE_LIMITS).doc(`${keyId}-${windowStartMs}`);
+  async countRequest(subject: string, windowStartMs: number, windowMs: number, limit: number): Promise<number | null> {
+    const ref = this.firestore.collection(RATE_LIMITS).doc(`${subject}-${windowStartMs}`);
     return this.firestore.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
       const count = snap.exists ? Number(snap.get("count")) : 0;
       if (count >= limit) return null;
       if (snap.exists) tx.update(ref, { count: count + 1 });
-      else tx.create(ref, { keyId, count: 1, expiresAt: Timestamp.fromMillis(windowStartMs + 2 * windowMs) });
+      else tx.create(ref, { subject, count: 1, expiresAt: Timestamp.fromMillis(windowStartMs + 2 * windowMs) });
       return count + 1;
     });
   }

@@ -1,44 +1,19 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { newCallId, normalizeRoomName, parseCallId, roomIdFromDigest } from "../shared/call-id.js";
-import {
-  EMPTY_TIMEOUT_BOUNDS,
-  isHost,
-  isTerminal,
-  LIMITS,
-  type CallStatus,
-  type EndReason,
-} from "../shared/call-model.js";
-import { checkStartTime, parseRfc3339 } from "../shared/start-time.js";
-import type { AppFields, CallChange, CallPageQuery, CallRecord, CallStore, NewCall } from "./call-store.js";
-import { expiresAtMs, type LifecycleSettings } from "./lifecycle.js";
+import { newCallId } from "../shared/call-id.js";
+import { isHost, isTerminal, type CallStatus, type EndReason } from "../shared/call-model.js";
+import type { AppFields, Seats } from "./call-documents.js";
+import { newCall } from "./new-call.js";
+import { callIdOf, readCallRequest, type CheckedRequest } from "./call-request.js";
+import { CallServiceError, notFound } from "./call-service-error.js";
+import type { CallPageQuery, CallRecord, CallStore } from "./call-store.js";
+import { endReasonAt, expiresAtMs, hasStarted, type LifecycleSettings } from "./lifecycle.js";
+import { endChange } from "./lifecycle-service.js";
+import { seatsForHost } from "./seats.js";
+import { quotaError, type QuotaTaker } from "./quota-error.js";
+import { RETENTION_MS } from "./retention.js";
 
-export type CallServiceErrorCode =
-  "invalid-argument" | "not-found" | "permission-denied" | "failed-precondition" | "already-exists" | "internal";
-
-/** What exactly was wrong, for transports that tell more than `code` (the REST API's problem codes). */
-export type CallServiceReason =
-  | "invalid_request"
-  | "invalid_call_id"
-  | "invalid_start_time"
-  | "start_time_out_of_range"
-  | "invalid_title"
-  | "invalid_empty_timeout"
-  | "call_not_found"
-  | "not_host"
-  | "call_not_scheduled"
-  | "call_ended"
-  | "idempotency_conflict";
-
-/** A failure the caller caused; entry points map `code` (or `reason`) to their transport's error. */
-export class CallServiceError extends Error {
-  constructor(
-    readonly code: CallServiceErrorCode,
-    message: string,
-    readonly reason: CallServiceReason = "invalid_request",
-  ) {
-    super(message);
-  }
-}
+export { CallServiceError } from "./call-service-error.js";
+export type { CallServiceErrorCode, CallServiceReason } from "./call-service-error.js";
 
 /** A call with its id, as the REST API reads it. */
 export type IdentifiedCall = CallRecord & { id: string };
@@ -59,7 +34,6 @@ export interface AppOwner {
 }
 
 const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-const notFound = () => new CallServiceError("not-found", "There is no call with this id.", "call_not_found");
 
 export interface CallServiceSettings extends LifecycleSettings {
   /** The grace period of a call that does not choose its own. */
@@ -78,7 +52,6 @@ export interface EndedCall {
 }
 
 const MAX_ID_ATTEMPTS = 3;
-const REQUEST_FIELDS = ["startsAt", "title", "emptyTimeoutSeconds"] as const;
 
 /**
  * Creating, scheduling and ending calls. The callable functions (and the REST API) go through here
@@ -88,6 +61,7 @@ export class CallService {
   constructor(
     private readonly store: CallStore,
     private readonly settings: CallServiceSettings,
+    private readonly quotas: QuotaTaker,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -99,14 +73,17 @@ export class CallService {
 
   /**
    * A call that opens at `startsAt` (or now), with the creator holding the first seat. Every field
-   * is checked before anything is written, so a rejected request leaves no trace.
+   * is checked, then the creator's quota, before anything is written, so a refusal leaves no trace.
    */
   async scheduleCall(creatorUid: string, raw: unknown): Promise<CreatedCall> {
     const nowMs = this.now();
     const request = this.readRequest(raw, nowMs);
+    const taken = await this.quotas.take(creatorUid, "calls", nowMs);
+    if (!taken.ok) throw quotaError("calls", taken.retryAfterSeconds);
+    const seats: Seats = { participants: [creatorUid], hostSeatReserved: false };
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
       const id = newCallId((n) => randomBytes(n));
-      const call = this.newCall(id, "call", creatorUid, [creatorUid], request, nowMs);
+      const call = newCall(id, "call", creatorUid, seats, request, nowMs, this.settings);
       if (await this.store.createIfAbsent(call)) return { id, status: call.status, startsAtMs: call.startsAtMs };
     }
     // 2^75 ids: reaching this means the random source is broken, not bad luck.
@@ -114,9 +91,10 @@ export class CallService {
   }
 
   /**
-   * A call owned by an integrating app (REST API): nobody is seated, so both people can join; the
-   * host link's key is stored only as a hash. The same validation as scheduleCall, then one write
-   * (with the Idempotency-Key record, in one transaction, when there is a key).
+   * A call owned by an integrating app (REST API): nobody is seated and one seat is kept for the
+   * host link, so guests can never fill the call before the host comes; the host link's key is
+   * stored only as a hash. The same validation as scheduleCall, then one write (with the
+   * Idempotency-Key record, in one transaction, when there is a key).
    */
   async scheduleForApp(raw: unknown, owner: AppOwner): Promise<{ id: string; response: unknown; replayed: boolean }> {
     const nowMs = this.now();
@@ -130,7 +108,8 @@ export class CallService {
         guestName: owner.guestName,
         metadata: owner.metadata,
       };
-      const call = this.newCall(id, "call", `app:${owner.appId}`, [], request, nowMs, app);
+      const seats: Seats = { participants: [], hostSeatReserved: true };
+      const call = newCall(id, "call", `app:${owner.appId}`, seats, request, nowMs, this.settings, app);
       const response = owner.respond({
         ...call,
         endedAtMs: null,
@@ -150,6 +129,7 @@ export class CallService {
         keyId: owner.keyId,
         requestHash,
         response,
+        expiresAtMs: nowMs + RETENTION_MS.idempotencyKey,
       });
       if (outcome.created) return { id, response, replayed: false };
       const earlier = outcome.existing;
@@ -170,7 +150,7 @@ export class CallService {
 
   /** An app's own call; another app's call (or none) is "not found", so ids leak nothing. */
   async getForApp(appId: string, rawCallId: unknown): Promise<IdentifiedCall> {
-    const id = this.callIdOf(rawCallId);
+    const id = callIdOf(rawCallId);
     const call = await this.store.get(id);
     if (!call || call.app?.appId !== appId) throw notFound();
     return { ...call, id };
@@ -185,21 +165,31 @@ export class CallService {
   /**
    * Moves a scheduled call (startsAt, title, emptyTimeoutSeconds; absent fields stay). Each
    * reschedule increases `sequence`, so calendars replace their entry. A start that is now opens it.
+   * A call that has started, or that a guest has a seat in, stays where it is (409 call_started):
+   * moving it would lock out people who are in it. The host's own seat, taken by opening the host
+   * link early, does not count: the lobby it waits in follows the new start.
    */
   async rescheduleForApp(appId: string, rawCallId: unknown, raw: unknown): Promise<IdentifiedCall> {
-    const id = this.callIdOf(rawCallId);
+    const id = callIdOf(rawCallId);
     const nowMs = this.now();
     const request = this.readRequest(raw, nowMs);
     const given = (raw ?? {}) as Record<string, unknown>;
-    return this.store.update(id, false, ({ call }) => {
+    return this.store.update(id, { seats: true }, ({ call, seats }) => {
       if (!call || call.app?.appId !== appId) throw notFound();
       if (isTerminal(call.status))
         throw new CallServiceError("failed-precondition", `The call is ${call.status}.`, "call_ended");
-      if (call.status !== "scheduled") {
+      if (hasStarted(call, nowMs)) {
         throw new CallServiceError(
           "failed-precondition",
-          "Only a scheduled call can be rescheduled; this one is open.",
-          "call_not_scheduled",
+          "The call has started, so it can no longer be rescheduled.",
+          "call_started",
+        );
+      }
+      if ((seats?.participants ?? []).some((p) => p !== call.hostUid)) {
+        throw new CallServiceError(
+          "failed-precondition",
+          "Someone has taken a seat in this call, so it can no longer be rescheduled.",
+          "call_started",
         );
       }
       const startsAtMs = given.startsAt != null ? request.startsMs : call.startsAtMs;
@@ -222,63 +212,49 @@ export class CallService {
 
   /** Ends (or cancels) an app's call; ending one that is over changes nothing. */
   async endForApp(appId: string, rawCallId: unknown): Promise<IdentifiedCall> {
-    const id = this.callIdOf(rawCallId);
+    const id = callIdOf(rawCallId);
     return this.end(id, (call) => {
       if (call.app?.appId !== appId) throw notFound();
     });
   }
 
   /**
-   * Records `uid` as the call's host when `hostKey` is the secret of the call's host link: they may
-   * then end the call like its creator. The latest person to open the link is the host.
+   * `uid` presents the secret of the call's host link: they become its host (they may end it for
+   * everyone) and take the seat kept for the host. The latest person to open the link is the host;
+   * an earlier opener on another device loses the seat. A call that is over changes nothing.
    */
   async claimHost(uid: string, rawCallId: unknown, rawKey: unknown): Promise<{ callId: string }> {
-    const id = this.callIdOf(rawCallId);
+    const id = callIdOf(rawCallId);
     if (typeof rawKey !== "string" || rawKey.length === 0 || rawKey.length > 200) {
       throw new CallServiceError("invalid-argument", "hostKey must be the key from a host link.");
     }
     const given = Buffer.from(sha256Hex(rawKey), "hex");
-    return this.store.update(id, false, ({ call }) => {
+    return this.store.update(id, { seats: true }, ({ call, seats }) => {
       if (!call) throw notFound();
       const stored = Buffer.from(call.app?.hostKeyHash ?? "", "hex");
       if (stored.length !== given.length || !timingSafeEqual(stored, given)) {
         throw new CallServiceError("permission-denied", "This host link is not valid for this call.", "not_host");
       }
-      return { change: call.hostUid === uid ? null : { patch: { hostUid: uid } }, result: { callId: id } };
+      const result = { callId: id };
+      if (isTerminal(call.status)) return { change: null, result };
+      const seated = seats ? seatsForHost(seats, call.hostUid, uid) : null;
+      const patch = call.hostUid === uid ? undefined : { hostUid: uid };
+      if (!seated && !patch) return { change: null, result };
+      return {
+        change: { patch, seats: seated?.seats, deleteSignals: seated?.evicted ?? [] },
+        result,
+      };
     });
   }
 
   /**
-   * The room for a name, created on first use and started afresh once it has ended or expired.
-   * Seats go to the first two people who join.
-   */
-  async openRoom(uid: string, rawName: unknown): Promise<{ id: string; created: boolean }> {
-    if (typeof rawName !== "string") throw new CallServiceError("invalid-argument", "Room name must be a string.");
-    const name = normalizeRoomName(rawName);
-    if (name === "") throw new CallServiceError("invalid-argument", "Room name must not be empty.");
-    if (name.length > LIMITS.roomNameMaxLength) {
-      throw new CallServiceError(
-        "invalid-argument",
-        `Room name must be at most ${LIMITS.roomNameMaxLength} characters.`,
-      );
-    }
-    const id = roomIdFromDigest(createHash("sha256").update(name, "utf8").digest());
-    const nowMs = this.now();
-    const fresh = this.newCall(id, "room", uid, [], { startsMs: nowMs }, nowMs);
-    // One transaction: concurrent first openers create the room once (the loser retries and sees it).
-    const created = await this.store.update(id, false, ({ call }) =>
-      call && !isTerminal(call.status) ? { change: null, result: false } : { change: { replace: fresh }, result: true },
-    );
-    return { id, created };
-  }
-
-  /**
-   * Ends a call for everyone; only its creator may. A scheduled call that has not started is
-   * cancelled. Signaling is deleted; the call document stays as a small record. Ending a call that
+   * Ends a call for everyone; only its creator (or its host link's holder) may. A scheduled call
+   * ended before its start is cancelled; after its start it is ended, whether or not the sweep had
+   * marked it open. Signaling is deleted; the documents stay as a small record. Ending a call that
    * is already over changes nothing and reports how it ended.
    */
   async endCall(uid: string, rawCallId: unknown): Promise<EndedCall> {
-    const id = this.callIdOf(rawCallId);
+    const id = callIdOf(rawCallId);
     const { status, endReason } = await this.end(id, (call) => {
       if (!isHost(call, uid)) {
         throw new CallServiceError(
@@ -294,120 +270,16 @@ export class CallService {
   /** The one way a call ends: `check` may refuse; a call already over is returned unchanged. */
   private end(id: string, check: (call: CallRecord) => void): Promise<IdentifiedCall> {
     const nowMs = this.now();
-    return this.store.update(id, true, ({ call }) => {
+    return this.store.update(id, { signals: true }, ({ call }) => {
       if (!call) throw notFound();
       check(call);
       if (isTerminal(call.status)) return { change: null, result: { ...call, id } };
-      const reason: EndReason = call.status === "scheduled" ? "cancelled" : "ended_by_host";
-      const change = endChange(reason, nowMs);
+      const change = endChange(endReasonAt(call, nowMs), nowMs);
       return { change, result: { ...call, ...change.patch, id } };
     });
   }
 
-  private callIdOf(rawCallId: unknown): string {
-    const parsed = typeof rawCallId === "string" ? parseCallId(rawCallId) : null;
-    if (!parsed?.ok) {
-      throw new CallServiceError(
-        "invalid-argument",
-        "callId must be a call id such as abcd-efgh-ijkm-nopq.",
-        "invalid_call_id",
-      );
-    }
-    return parsed.id;
+  private readRequest(raw: unknown, nowMs: number): CheckedRequest {
+    return readCallRequest(raw, nowMs, this.settings.defaultEmptyTimeoutSeconds);
   }
-
-  private readRequest(raw: unknown, nowMs: number): { startsMs: number; title: string | null; emptyTimeout: number } {
-    const data = raw ?? {};
-    if (typeof data !== "object" || Array.isArray(data)) {
-      throw new CallServiceError("invalid-argument", "The request must be an object.");
-    }
-    const fields = data as Record<string, unknown>;
-    const unknown = Object.keys(fields).find((k) => !(REQUEST_FIELDS as readonly string[]).includes(k));
-    if (unknown !== undefined) {
-      throw new CallServiceError(
-        "invalid-argument",
-        `Unknown field "${unknown.slice(0, 40)}": the fields are ${REQUEST_FIELDS.join(", ")}.`,
-      );
-    }
-    let startsMs = nowMs;
-    if (fields.startsAt !== undefined && fields.startsAt !== null) {
-      const start = checkStartTime(fields.startsAt, nowMs);
-      if (!start.ok) {
-        // A well-formed time that is too early or too late is a different problem from a malformed one.
-        const wellFormed = typeof fields.startsAt === "string" && parseRfc3339(fields.startsAt.trim()) !== null;
-        throw new CallServiceError(
-          "invalid-argument",
-          start.message,
-          wellFormed ? "start_time_out_of_range" : "invalid_start_time",
-        );
-      }
-      startsMs = start.ms;
-    }
-    let title: string | null = null;
-    if (fields.title !== undefined && fields.title !== null) {
-      if (typeof fields.title !== "string") {
-        throw new CallServiceError("invalid-argument", "title must be a string.", "invalid_title");
-      }
-      title = fields.title.trim() || null;
-      if (title && title.length > LIMITS.titleMaxLength) {
-        throw new CallServiceError(
-          "invalid-argument",
-          `title must be at most ${LIMITS.titleMaxLength} characters.`,
-          "invalid_title",
-        );
-      }
-    }
-    let emptyTimeout = this.settings.defaultEmptyTimeoutSeconds;
-    if (fields.emptyTimeoutSeconds !== undefined && fields.emptyTimeoutSeconds !== null) {
-      const value = fields.emptyTimeoutSeconds;
-      const { minSeconds, maxSeconds } = EMPTY_TIMEOUT_BOUNDS;
-      if (typeof value !== "number" || !Number.isInteger(value) || value < minSeconds || value > maxSeconds) {
-        throw new CallServiceError(
-          "invalid-argument",
-          `emptyTimeoutSeconds must be a whole number of seconds from ${minSeconds} to ${maxSeconds}.`,
-          "invalid_empty_timeout",
-        );
-      }
-      emptyTimeout = value;
-    }
-    return { startsMs, title, emptyTimeout };
-  }
-
-  private newCall(
-    id: string,
-    kind: NewCall["kind"],
-    createdBy: string,
-    participants: string[],
-    request: { startsMs: number; title?: string | null; emptyTimeout?: number },
-    nowMs: number,
-    app: AppFields | null = null,
-  ): NewCall {
-    const opensNow = request.startsMs <= nowMs;
-    const timing: Pick<CallRecord, "status" | "startsAtMs" | "emptyTimeoutSeconds"> = {
-      status: opensNow ? "open" : "scheduled",
-      startsAtMs: request.startsMs,
-      emptyTimeoutSeconds: request.emptyTimeout ?? this.settings.defaultEmptyTimeoutSeconds,
-    };
-    return {
-      id,
-      kind,
-      createdBy,
-      participants,
-      title: request.title ?? null,
-      ...timing,
-      openedAtMs: opensNow ? nowMs : null,
-      // Nobody is in it yet: it lives until the unused timeout unless someone comes.
-      expiresAtMs: expiresAtMs(timing, [], nowMs, this.settings),
-      app,
-    };
-  }
-}
-
-/** The change that ends a call: terminal status, reason, time, no expiry, no signaling. */
-export function endChange(reason: EndReason, nowMs: number): CallChange {
-  const status: CallStatus = reason === "ended_by_host" ? "ended" : reason;
-  return {
-    patch: { status, endReason: reason, endedAtMs: nowMs, expiresAtMs: null },
-    deleteSignals: true,
-  };
 }

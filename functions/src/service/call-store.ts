@@ -1,48 +1,55 @@
-import { FieldPath, FieldValue, Timestamp, type Firestore, type Transaction } from "firebase-admin/firestore";
 import {
+  FieldPath,
+  FieldValue,
+  Timestamp,
+  type DocumentData,
+  type DocumentReference,
+  type Firestore,
+  type Transaction,
+} from "firebase-admin/firestore";
+import {
+  CALL_DETAILS_ID,
+  CALL_PRIVATE,
+  CALL_RECORDS,
   CALLS,
-  DEFAULT_EMPTY_TIMEOUT_SECONDS,
   SIGNALS,
   type CallDoc,
-  type CallKind,
+  type CallRecordDoc,
   type CallStatus,
-  type EndReason,
-  type SignalDoc,
+  type StoredSignalDoc,
 } from "../shared/call-model.js";
+import {
+  detailsDoc,
+  gateLifecycle,
+  newGateDoc,
+  newRecordDoc,
+  recordFromDoc,
+  recordPatchDoc,
+  touchesDetails,
+  touchesGate,
+  type CallChange,
+  type CallReads,
+  type CallRecord,
+  type CallSnapshot,
+  type GateView,
+  type NewCall,
+  type StoredSeats,
+} from "./call-documents.js";
 
-/** A call as the service reasons about it: times in milliseconds, no SDK types. */
-export interface CallRecord {
-  kind: CallKind;
-  status: CallStatus;
-  createdBy: string;
-  participants: string[];
-  title: string | null;
-  startsAtMs: number;
-  openedAtMs: number | null;
-  emptyTimeoutSeconds: number;
-  expiresAtMs: number | null;
-  endedAtMs: number | null;
-  endReason: EndReason | null;
-  /** The fields of a call created through the REST API; null for the web app's calls. */
-  app: AppFields | null;
-  hostUid: string | null;
-  /** Increases with every reschedule (the .ics SEQUENCE). */
-  sequence: number;
-  createdAtMs: number | null;
-}
-
-/** What a call created by an integrating app carries besides the common fields. */
-export interface AppFields {
-  appId: string;
-  hostKeyHash: string;
-  hostName: string | null;
-  guestName: string | null;
-  metadata: Record<string, string>;
-}
-
-export type NewCall = Omit<CallRecord, "endedAtMs" | "endReason" | "hostUid" | "sequence" | "createdAtMs"> & {
-  id: string;
-};
+export type {
+  AppFields,
+  CallChange,
+  CallReads,
+  CallRecord,
+  CallSnapshot,
+  GateView,
+  NewCall,
+  Seats,
+  StoredPresence,
+  StoredSeats,
+} from "./call-documents.js";
+/** A stored record as the services reason about it (the webhook trigger reads it this way). */
+export const toRecord = recordFromDoc;
 
 /** An Idempotency-Key's record: the request it was first used with and what that answered. */
 export interface IdempotencyRecord {
@@ -67,133 +74,47 @@ export interface CallPageQuery {
 
 export const IDEMPOTENCY_KEYS = "idempotencyKeys";
 
-/** One participant's presence as stored in their signals document. */
-export interface StoredPresence {
-  uid: string;
-  left: boolean;
-  updatedAtMs: number;
-}
-
-/** What a transaction read: the call (null if there is none) and, when asked for, its signals. */
-export interface CallSnapshot {
-  id: string;
-  call: CallRecord | null;
-  presences: StoredPresence[];
-}
-
-/** What a decision wants written, all in one transaction. */
-export interface CallChange {
-  patch?: Partial<
-    Pick<
-      CallRecord,
-      | "status"
-      | "openedAtMs"
-      | "expiresAtMs"
-      | "endedAtMs"
-      | "endReason"
-      | "startsAtMs"
-      | "title"
-      | "sequence"
-      | "hostUid"
-      | "emptyTimeoutSeconds"
-    >
-  >;
-  /** Replace the whole call (reviving an expired room). */
-  replace?: NewCall;
-  /** Mark these participants as gone (server-side, for stale heartbeats). */
-  markLeft?: string[];
-  /** Delete all signaling (the call is over). */
-  deleteSignals?: boolean;
-}
-
-const ms = (t: Timestamp | null | undefined): number | null => (t ? t.toMillis() : null);
-const ts = (v: number | null): Timestamp | null => (v === null ? null : Timestamp.fromMillis(v));
-
-/** A stored call document as the services reason about it. */
-export function toRecord(data: CallDoc): CallRecord {
-  const d = data as unknown as Record<string, Timestamp | null | undefined>;
-  return {
-    kind: data.kind,
-    status: data.status,
-    createdBy: data.createdBy,
-    participants: data.participants,
-    title: data.title ?? null,
-    startsAtMs: ms(d.startsAt) ?? ms(d.createdAt) ?? 0,
-    openedAtMs: ms(d.openedAt),
-    // Calls stored before grace periods existed have none: they get the default.
-    emptyTimeoutSeconds:
-      typeof data.emptyTimeoutSeconds === "number" ? data.emptyTimeoutSeconds : DEFAULT_EMPTY_TIMEOUT_SECONDS,
-    expiresAtMs: ms(d.expiresAt),
-    endedAtMs: ms(d.endedAt),
-    endReason: data.endReason ?? null,
-    app: data.appId
-      ? {
-          appId: data.appId,
-          hostKeyHash: data.hostKeyHash ?? "",
-          hostName: data.hostName ?? null,
-          guestName: data.guestName ?? null,
-          metadata: data.metadata ?? {},
-        }
-      : null,
-    hostUid: data.hostUid ?? null,
-    sequence: typeof data.sequence === "number" ? data.sequence : 0,
-    createdAtMs: ms(d.createdAt),
-  };
-}
-
-function appDocument(app: AppFields | null): Record<string, unknown> {
-  if (!app) return {};
-  const { appId, hostKeyHash, hostName, guestName, metadata } = app;
-  return { appId, hostKeyHash, hostUid: null, hostName, guestName, metadata, sequence: 0 };
-}
-
-function toDocument(call: NewCall): Record<string, unknown> {
-  return {
-    kind: call.kind,
-    status: call.status,
-    createdBy: call.createdBy,
-    createdAt: FieldValue.serverTimestamp(),
-    participants: call.participants,
-    title: call.title,
-    startsAt: ts(call.startsAtMs),
-    openedAt: ts(call.openedAtMs),
-    emptyTimeoutSeconds: call.emptyTimeoutSeconds,
-    expiresAt: ts(call.expiresAtMs),
-    endedAt: null,
-    endReason: null,
-    ...appDocument(call.app),
-  };
-}
-
-function patchDocument(patch: NonNullable<CallChange["patch"]>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (patch.status !== undefined) out.status = patch.status;
-  if (patch.endReason !== undefined) out.endReason = patch.endReason;
-  if (patch.openedAtMs !== undefined) out.openedAt = ts(patch.openedAtMs);
-  if (patch.expiresAtMs !== undefined) out.expiresAt = ts(patch.expiresAtMs);
-  if (patch.endedAtMs !== undefined) out.endedAt = ts(patch.endedAtMs);
-  if (patch.startsAtMs !== undefined) out.startsAt = ts(patch.startsAtMs);
-  if (patch.title !== undefined) out.title = patch.title;
-  if (patch.sequence !== undefined) out.sequence = patch.sequence;
-  if (patch.hostUid !== undefined) out.hostUid = patch.hostUid;
-  if (patch.emptyTimeoutSeconds !== undefined) out.emptyTimeoutSeconds = patch.emptyTimeoutSeconds;
-  return out;
+function seatsFrom(data: Partial<CallDoc>, updatedAtMs: number): StoredSeats {
+  const participants = Array.isArray(data.participants)
+    ? data.participants.filter((p): p is string => typeof p === "string")
+    : [];
+  return { participants, hostSeatReserved: data.hostSeatReserved === true, updatedAtMs };
 }
 
 /**
- * Firestore access for the call and lifecycle services. Decisions are made by the caller; this
- * class only reads and writes, and counts the documents it reads (the bill, and the proof that
- * the sweep touches only due calls). A query that returns nothing still bills one read.
+ * Firestore access for the call services. Decisions are made by the caller; this class only reads
+ * and writes, keeps a call's gate and details in step with its record in the same transaction, and
+ * counts the documents it reads (the bill, and the proof that the sweep touches only due calls).
+ * A query that returns nothing still bills one read.
  */
 export class CallStore {
   reads = 0;
 
   constructor(private readonly firestore: Firestore) {}
 
-  /** Creates the call; false when a document with that id already exists. */
+  private refs(id: string) {
+    const gate = this.firestore.collection(CALLS).doc(id);
+    return {
+      record: this.firestore.collection(CALL_RECORDS).doc(id),
+      gate,
+      details: gate.collection(CALL_PRIVATE).doc(CALL_DETAILS_ID),
+      signals: gate.collection(SIGNALS),
+    };
+  }
+
+  private createAll(write: { create(ref: DocumentReference, data: DocumentData): unknown }, call: NewCall): void {
+    const refs = this.refs(call.id);
+    write.create(refs.record, newRecordDoc(call));
+    write.create(refs.gate, newGateDoc(call));
+    write.create(refs.details, detailsDoc({ ...call, hostUid: null }));
+  }
+
+  /** Creates the call's documents; false when a call with that id already exists. */
   async createIfAbsent(call: NewCall): Promise<boolean> {
+    const batch = this.firestore.batch();
+    this.createAll(batch, call);
     try {
-      await this.firestore.collection(CALLS).doc(call.id).create(toDocument(call));
+      await batch.commit();
       return true;
     } catch (err) {
       if (isAlreadyExists(err)) return false;
@@ -208,34 +129,50 @@ export class CallStore {
    */
   async createIdempotent(
     call: NewCall,
-    record: Omit<IdempotencyRecord, "callId">,
+    record: Omit<IdempotencyRecord, "callId"> & { expiresAtMs: number },
   ): Promise<{ created: true } | { created: false; existing: IdempotencyRecord } | { created: false; existing: null }> {
     const idemRef = this.firestore.collection(IDEMPOTENCY_KEYS).doc(record.docId);
-    const callRef = this.firestore.collection(CALLS).doc(call.id);
+    const { record: recordRef } = this.refs(call.id);
     return this.firestore.runTransaction(async (tx) => {
-      const [idem, existingCall] = await Promise.all([tx.get(idemRef), tx.get(callRef)]);
+      const [idem, existingCall] = await Promise.all([tx.get(idemRef), tx.get(recordRef)]);
       this.reads += 2;
       if (idem.exists) return { created: false, existing: idem.data() as IdempotencyRecord };
       if (existingCall.exists) return { created: false, existing: null };
-      tx.create(callRef, toDocument(call));
-      tx.create(idemRef, { ...record, callId: call.id, createdAt: FieldValue.serverTimestamp() });
+      this.createAll(tx, call);
+      const { expiresAtMs, ...fields } = record;
+      const expiresAt = Timestamp.fromMillis(expiresAtMs); // deletable then (retention.ts)
+      tx.create(idemRef, { ...fields, callId: call.id, createdAt: FieldValue.serverTimestamp(), expiresAt });
       return { created: true };
     });
   }
 
   /** The call, or null when there is none. */
   async get(id: string): Promise<CallRecord | null> {
-    const snap = await this.firestore.collection(CALLS).doc(id).get();
+    const snap = await this.refs(id).record.get();
     this.reads += 1;
-    return snap.exists ? toRecord(snap.data() as CallDoc) : null;
+    return snap.exists ? recordFromDoc(snap.data() as CallRecordDoc) : null;
+  }
+
+  /** The gate: status, start and seat holders; null when there is no such call. */
+  async gate(id: string): Promise<GateView | null> {
+    const snap = await this.refs(id).gate.get();
+    this.reads += 1;
+    if (!snap.exists) return null;
+    const data = snap.data() as Partial<CallDoc>;
+    const startsAt = data.startsAt as Timestamp | undefined;
+    return {
+      status: data.status ?? "ended",
+      startsAtMs: startsAt?.toMillis() ?? 0,
+      participants: seatsFrom(data, 0).participants,
+    };
   }
 
   /**
-   * One page of an app's calls (indexes: appId + startsAt, appId + status + startsAt), with one
-   * more than asked so the caller knows whether there is a next page.
+   * One page of an app's calls (indexes on callRecords: appId + startsAt, appId + status +
+   * startsAt), with one more than asked so the caller knows whether there is a next page.
    */
   async pageOfApp(q: CallPageQuery): Promise<{ id: string; call: CallRecord }[]> {
-    let query = this.firestore.collection(CALLS).where("appId", "==", q.appId);
+    let query = this.firestore.collection(CALL_RECORDS).where("appId", "==", q.appId);
     if (q.status) query = query.where("status", "==", q.status);
     if (q.fromMs !== undefined) query = query.where("startsAt", ">=", Timestamp.fromMillis(q.fromMs));
     if (q.toMs !== undefined) query = query.where("startsAt", "<", Timestamp.fromMillis(q.toMs));
@@ -243,53 +180,78 @@ export class CallStore {
     if (q.after) ordered = ordered.startAfter(Timestamp.fromMillis(q.after.startsAtMs), q.after.id);
     const snap = await ordered.limit(q.limit + 1).get();
     this.reads += Math.max(1, snap.size);
-    return snap.docs.map((d) => ({ id: d.id, call: toRecord(d.data() as CallDoc) }));
+    return snap.docs.map((d) => ({ id: d.id, call: recordFromDoc(d.data() as CallRecordDoc) }));
   }
 
   /**
-   * Reads the call (and its signals if `withSignals`) in a transaction, lets `decide` look at
-   * them, and applies the change it returns atomically. Returns what `decide` returned.
+   * Reads the call's record (and its signals and seats when asked for) in a transaction, lets
+   * `decide` look at them, and applies the change it returns atomically. Returns what `decide` returned.
    */
   async update<T>(
     id: string,
-    withSignals: boolean,
+    reads: CallReads,
     decide: (snapshot: CallSnapshot) => { change: CallChange | null; result: T },
   ): Promise<T> {
-    const ref = this.firestore.collection(CALLS).doc(id);
+    const refs = this.refs(id);
     return this.firestore.runTransaction(async (tx) => {
-      const snap = await tx.get(ref);
-      this.reads += 1;
-      const call = snap.exists ? toRecord(snap.data() as CallDoc) : null;
-      const signalDocs = call && withSignals ? await this.readSignals(tx, id) : [];
+      const [recordSnap, gateSnap] = reads.seats
+        ? await tx.getAll(refs.record, refs.gate)
+        : [await tx.get(refs.record)];
+      this.reads += reads.seats ? 2 : 1;
+      const call = recordSnap!.exists ? recordFromDoc(recordSnap!.data() as CallRecordDoc) : null;
+      const seats = gateSnap?.exists
+        ? seatsFrom(gateSnap.data() as Partial<CallDoc>, gateSnap.updateTime?.toMillis() ?? 0)
+        : null;
+      const signalDocs = call && reads.signals ? await this.readSignals(tx, id) : [];
       const presences = signalDocs.map(({ uid, doc }) => ({
         uid,
         left: doc.left,
-        updatedAtMs: ms(doc.updatedAt as Timestamp | null) ?? 0,
+        updatedAtMs: (doc.updatedAt as Timestamp | null)?.toMillis() ?? 0,
+        joinedAtMs: (doc.joinedAt as Timestamp | null)?.toMillis() ?? null,
       }));
-      const { change, result } = decide({ id, call, presences });
-      if (change) this.apply(tx, id, change, signalDocs);
+      const { change, result } = decide({ id, call, presences, seats });
+      if (change) this.apply(tx, id, change, call, signalDocs);
       return result;
     });
   }
 
-  private async readSignals(tx: Transaction, id: string): Promise<{ uid: string; doc: SignalDoc }[]> {
-    const snap = await tx.get(this.firestore.collection(CALLS).doc(id).collection(SIGNALS));
+  private async readSignals(tx: Transaction, id: string): Promise<{ uid: string; doc: StoredSignalDoc }[]> {
+    const snap = await tx.get(this.refs(id).signals);
     this.reads += Math.max(1, snap.size);
-    return snap.docs.map((d) => ({ uid: d.id, doc: d.data() as SignalDoc }));
+    return snap.docs.map((d) => ({ uid: d.id, doc: d.data() as StoredSignalDoc }));
   }
 
-  private apply(tx: Transaction, id: string, change: CallChange, signals: { uid: string }[]): void {
-    const ref = this.firestore.collection(CALLS).doc(id);
-    if (change.replace) tx.set(ref, toDocument(change.replace));
-    if (change.patch) tx.update(ref, patchDocument(change.patch));
-    for (const uid of change.markLeft ?? []) tx.update(ref.collection(SIGNALS).doc(uid), { left: true });
-    if (change.deleteSignals) for (const { uid } of signals) tx.delete(ref.collection(SIGNALS).doc(uid));
+  private apply(
+    tx: Transaction,
+    id: string,
+    change: CallChange,
+    call: CallRecord | null,
+    signals: { uid: string }[],
+  ): void {
+    const refs = this.refs(id);
+    if (change.replace) {
+      tx.set(refs.record, newRecordDoc(change.replace));
+      tx.set(refs.gate, newGateDoc(change.replace));
+      tx.set(refs.details, detailsDoc({ ...change.replace, hostUid: null }));
+    }
+    // One write per document: the gate's mirrored lifecycle fields and its seats travel together.
+    const gate: Record<string, unknown> = { ...(change.seats ?? {}) };
+    if (change.patch && call) {
+      const merged = { ...call, ...change.patch };
+      tx.update(refs.record, recordPatchDoc(change.patch));
+      if (touchesGate(change.patch)) Object.assign(gate, gateLifecycle(merged));
+      if (touchesDetails(change.patch)) tx.set(refs.details, detailsDoc(merged));
+    }
+    if (Object.keys(gate).length > 0) tx.update(refs.gate, gate);
+    for (const uid of change.markLeft ?? []) tx.update(refs.signals.doc(uid), { left: true });
+    const doomed = change.deleteSignals === true ? signals.map((s) => s.uid) : change.deleteSignals || [];
+    for (const uid of doomed) tx.delete(refs.signals.doc(uid));
   }
 
-  /** Ids of scheduled calls whose start has come (index: status, startsAt). */
+  /** Ids of scheduled calls whose start has come (index on callRecords: status, startsAt). */
   async dueToOpen(nowMs: number, limit: number): Promise<string[]> {
     const snap = await this.firestore
-      .collection(CALLS)
+      .collection(CALL_RECORDS)
       .where("status", "==", "scheduled")
       .where("startsAt", "<=", Timestamp.fromMillis(nowMs))
       .limit(limit)
@@ -302,7 +264,7 @@ export class CallStore {
   /** Ids of calls whose recorded expiry time has passed (single-field index on expiresAt). */
   async dueToExpire(nowMs: number, limit: number): Promise<string[]> {
     const snap = await this.firestore
-      .collection(CALLS)
+      .collection(CALL_RECORDS)
       .where("expiresAt", "<=", Timestamp.fromMillis(nowMs))
       .limit(limit)
       .select()
@@ -325,15 +287,6 @@ export class CallStore {
       .get();
     this.reads += Math.max(1, snap.size);
     return [...new Set(snap.docs.map((d) => d.ref.parent.parent!.id))];
-  }
-
-  /** The call's seat holders, or null when the call does not exist. */
-  async participantsOf(id: string): Promise<string[] | null> {
-    const snap = await this.firestore.collection(CALLS).doc(id).get();
-    this.reads += 1;
-    if (!snap.exists) return null;
-    const participants: unknown = snap.get("participants");
-    return Array.isArray(participants) ? participants.filter((p): p is string => typeof p === "string") : [];
   }
 }
 

@@ -1,7 +1,22 @@
 import type { CallChange, CallRecord, CallSnapshot, CallStore } from "./call-store.js";
-import { endChange } from "./call-service.js";
-import { expiresAtMs, isDueToExpire, isDueToOpen, isStale, type LifecycleSettings } from "./lifecycle.js";
-import { PRESENCE_STALE_MS } from "../shared/call-model.js";
+import {
+  expiresAtMs,
+  isDueToExpire,
+  isDueToOpen,
+  isStale,
+  openedByJoinAtMs,
+  type LifecycleSettings,
+} from "./lifecycle.js";
+import { PRESENCE_STALE_MS, type CallStatus, type EndReason } from "../shared/call-model.js";
+
+/** The change that ends a call: terminal status, reason, time, no expiry, no signaling. */
+export function endChange(reason: EndReason, nowMs: number): CallChange {
+  const status: CallStatus = reason === "ended_by_host" ? "ended" : reason;
+  return {
+    patch: { status, endReason: reason, endedAtMs: nowMs, expiresAtMs: null },
+    deleteSignals: true,
+  };
+}
 
 /** What one sweep did, and what it cost. */
 export interface SweepReport {
@@ -35,7 +50,8 @@ export class LifecycleService {
       if (await this.openIfDue(id, nowMs)) opened.push(id);
     }
     const markedGone: string[] = [];
-    for (const id of await this.store.callsWithStalePresence(nowMs - PRESENCE_STALE_MS, SWEEP_BATCH)) {
+    const staleMs = this.settings.presenceStaleMs ?? PRESENCE_STALE_MS;
+    for (const id of await this.store.callsWithStalePresence(nowMs - staleMs, SWEEP_BATCH)) {
       if (await this.markStaleGone(id, nowMs)) markedGone.push(id);
     }
     const expired: string[] = [];
@@ -45,13 +61,28 @@ export class LifecycleService {
     return { opened, markedGone, expired, reads: this.store.reads - readsBefore };
   }
 
-  /** After someone joined, left or came back: when does the call expire now? Returns the call it read. */
-  refreshExpiry(id: string, nowMs: number): Promise<CallRecord | null> {
-    return this.store.update(id, true, (snap) => ({ change: this.expiryChange(snap, nowMs), result: snap.call }));
+  /**
+   * After someone joined, left or came back: a scheduled call whose start has come opens the moment
+   * someone is in it (so the API and webhooks never call a call people are in `scheduled`), and the
+   * expiry is recomputed. One transaction; returns the call as it is afterwards.
+   */
+  afterPresenceChange(id: string, nowMs: number): Promise<CallRecord | null> {
+    return this.store.update(id, { signals: true }, (snap) => {
+      if (!snap.call) return { change: null, result: null };
+      const openedAtMs = openedByJoinAtMs(snap.call, snap.presences, nowMs);
+      const call = openedAtMs === null ? snap.call : { ...snap.call, status: "open" as const, openedAtMs };
+      const expiry = this.expiryChange({ ...snap, call }, nowMs);
+      const patch = {
+        ...(openedAtMs === null ? {} : { status: call.status, openedAtMs }),
+        ...(expiry?.patch ?? {}),
+      };
+      const changed = Object.keys(patch).length > 0;
+      return { change: changed ? { patch } : null, result: { ...call, ...patch } };
+    });
   }
 
   private openIfDue(id: string, nowMs: number): Promise<boolean> {
-    return this.store.update(id, false, ({ call }) =>
+    return this.store.update(id, {}, ({ call }) =>
       call && isDueToOpen(call, nowMs)
         ? { change: { patch: { status: "open", openedAtMs: nowMs } }, result: true }
         : { change: null, result: false },
@@ -59,8 +90,9 @@ export class LifecycleService {
   }
 
   private markStaleGone(id: string, nowMs: number): Promise<boolean> {
-    return this.store.update(id, true, (snap) => {
-      const stale = snap.presences.filter((p) => isStale(p, nowMs)).map((p) => p.uid);
+    return this.store.update(id, { signals: true }, (snap) => {
+      const staleMs = this.settings.presenceStaleMs;
+      const stale = snap.presences.filter((p) => isStale(p, nowMs, staleMs)).map((p) => p.uid);
       if (!snap.call || stale.length === 0) return { change: null, result: false };
       const presences = snap.presences.map((p) => (stale.includes(p.uid) ? { ...p, left: true } : p));
       const expiry = this.expiryChange({ ...snap, presences }, nowMs);
@@ -69,7 +101,7 @@ export class LifecycleService {
   }
 
   private expireIfDue(id: string, nowMs: number): Promise<boolean> {
-    return this.store.update(id, true, (snap) => {
+    return this.store.update(id, { signals: true }, (snap) => {
       if (snap.call && isDueToExpire(snap.call, snap.presences, nowMs, this.settings)) {
         return { change: endChange("expired", nowMs), result: true };
       }

@@ -1,21 +1,25 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { isTerminal } from "../shared/call-model.js";
 import { SIGNATURE_HEADER, webhookSignature } from "../shared/webhook-signature.js";
 import type { CallRecord } from "./call-store.js";
+import { pinnedPost, resolveWithin, systemResolver, type Resolver } from "./outbound/pinned-post.js";
+import { checkDestination, pickAddress } from "./outbound/webhook-destination.js";
+import {
+  callSummary,
+  deliveriesOf,
+  eventId,
+  newEvent,
+  WEBHOOK_EVENTS,
+  type WebhookEventType,
+} from "./webhook-events.js";
+import { presenceWrite } from "./webhook-presence.js";
 import type { Delivery, StoredWebhook, WebhookStore } from "./webhook-store.js";
 
-export const WEBHOOK_EVENTS = [
-  "call.created",
-  "call.opened",
-  "participant.joined",
-  "participant.left",
-  "call.ended",
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+export { WEBHOOK_EVENTS, type WebhookEventType };
 
 export class WebhookServiceError extends Error {
   constructor(
-    readonly reason: "invalid_webhook_url" | "invalid_request" | "webhook_not_found",
+    readonly reason: "invalid_webhook_url" | "invalid_request" | "webhook_not_found" | "webhook_limit_reached",
     message: string,
   ) {
     super(message);
@@ -23,22 +27,28 @@ export class WebhookServiceError extends Error {
 }
 
 export interface WebhookSettings {
-  /** Only in the emulator: http://127.0.0.1 and http://localhost endpoints (tests' receivers). */
-  allowLoopbackHttp: boolean;
+  /** Only under the emulator: loopback receivers (the tests'), over http or https. */
+  allowLoopback: boolean;
   maxAttempts: number;
   /** First retry after this long; each later one waits twice as long, up to maxBackoffMs. */
   baseBackoffMs: number;
   maxBackoffMs: number;
   timeoutMs: number;
+  /** participant.left waits this long: a return within it is a reload, not a new visit. */
+  leftGraceMs: number;
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
-  allowLoopbackHttp: false,
+  allowLoopback: false,
   maxAttempts: 10,
   baseBackoffMs: 30_000,
   maxBackoffMs: 6 * 3600_000,
   timeoutMs: 10_000,
+  leftGraceMs: 60_000,
 };
+
+/** Endpoints per app: each event is at most this many deliveries (× maxAttempts attempts). */
+export const MAX_WEBHOOKS_PER_APP = 5;
 
 /** What a registered endpoint looks like through the API (the secret only at registration). */
 export interface WebhookView {
@@ -49,40 +59,26 @@ export interface WebhookView {
   secret?: string;
 }
 
-const hash = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-const eventId = (...parts: string[]) => `evt_${hash(parts.join("\n")).slice(0, 32)}`;
-
 /** The delay before attempt `attempts + 1`, after `attempts` failed ones. */
 export function backoffMs(attempts: number, settings: WebhookSettings): number {
   return Math.min(settings.maxBackoffMs, settings.baseBackoffMs * 2 ** Math.max(0, attempts - 1));
 }
 
-function callSummary(id: string, call: CallRecord): Record<string, unknown> {
-  return {
-    id,
-    status: call.status,
-    title: call.title,
-    startsAt: new Date(call.startsAtMs).toISOString(),
-    endReason: call.endReason,
-    metadata: call.app?.metadata ?? {},
-  };
-}
-
 /**
  * Webhooks: registration, and at-least-once delivery of call events. Events are derived from the
  * state changes the triggers see, with ids that depend only on the change (a trigger that runs
- * twice enqueues once); each endpoint gets its own delivery document, attempted at once and
- * retried with exponential backoff by retryDue (run by the lifecycle sweep every minute).
+ * twice enqueues once); each endpoint gets its own delivery document, attempted at once (when due)
+ * and retried with exponential backoff by retryDue (run by the lifecycle sweep every minute).
+ * Requests go only to public addresses (outbound/), resolved once and pinned, never redirected.
  */
 export class WebhookService {
   constructor(
     private readonly store: WebhookStore,
     private readonly settings: WebhookSettings = DEFAULT_WEBHOOK_SETTINGS,
-    private readonly send: typeof fetch = fetch,
+    private readonly resolve: Resolver = systemResolver,
   ) {}
 
   async register(appId: string, rawUrl: unknown, rawEvents: unknown, nowMs: number): Promise<WebhookView> {
-    const url = this.checkUrl(rawUrl);
     let events: string[] = [];
     if (rawEvents !== undefined && rawEvents !== null) {
       if (!Array.isArray(rawEvents) || rawEvents.some((e) => !(WEBHOOK_EVENTS as readonly unknown[]).includes(e))) {
@@ -90,6 +86,7 @@ export class WebhookService {
       }
       events = [...new Set(rawEvents as string[])];
     }
+    const url = await this.checkUrl(rawUrl);
     const hook: StoredWebhook = {
       id: `wh_${randomBytes(12).toString("hex")}`,
       appId,
@@ -98,7 +95,12 @@ export class WebhookService {
       events,
       createdAtMs: nowMs,
     };
-    await this.store.add(hook);
+    if (!(await this.store.addCapped(hook, MAX_WEBHOOKS_PER_APP))) {
+      throw new WebhookServiceError(
+        "webhook_limit_reached",
+        `An app has at most ${MAX_WEBHOOKS_PER_APP} webhook endpoints; delete one before adding another.`,
+      );
+    }
     return { ...view(hook), secret: hook.secret };
   }
 
@@ -124,32 +126,30 @@ export class WebhookService {
     if (after && isTerminal(after.status) && (!before || !isTerminal(before.status))) {
       events.push(["call.ended", eventId(id, "ended"), { reason: after.endReason }]);
     }
+    if (events.length === 0) return;
+    const hooks = await this.store.ofApp(call.app.appId);
     for (const [type, evtId, extra] of events) {
-      await this.enqueue(call.app.appId, type, evtId, { call: callSummary(id, after ?? call), ...extra }, nowMs);
+      const data = { call: callSummary(id, after ?? call), ...extra };
+      for (const delivery of deliveriesOf(newEvent(call.app.appId, type, evtId, data, nowMs, nowMs), hooks)) {
+        await this.store.enqueue(delivery);
+      }
     }
   }
 
-  /** participant.joined (a new session, or back after leaving) and participant.left. */
-  async presenceChanged(
-    id: string,
-    call: CallRecord | null,
-    uid: string,
-    session: string,
-    change: "joined" | "left",
-    nowMs: number,
-  ): Promise<void> {
-    if (!call?.app) return;
+  /**
+   * participant.joined and participant.left for `uid` in an app's call, decided from their signals
+   * document as it is now (webhook-presence.ts): a reload within the grace period tells nothing.
+   */
+  async presenceChanged(id: string, call: CallRecord | null, uid: string, nowMs: number): Promise<void> {
+    const app = call?.app;
+    if (!call || !app) return;
     const participant = { uid, role: call.hostUid === uid ? "host" : "participant" };
-    await this.enqueue(
-      call.app.appId,
-      `participant.${change}`,
-      eventId(id, change, uid, session),
-      {
-        call: callSummary(id, call),
-        participant,
-      },
-      nowMs,
-    );
+    const data = { call: callSummary(id, call), participant };
+    const appId = app.appId;
+    await this.store.updatePresence({ callId: id, uid, appId }, (snap) => {
+      if (snap.hooks.length === 0) return null; // nobody to tell: keep no state either
+      return presenceWrite(snap, { appId, callId: id, uid, data }, nowMs, this.settings.leftGraceMs);
+    });
   }
 
   /** Tries one delivery now if it is due; returns whether the endpoint accepted it. */
@@ -194,73 +194,41 @@ export class WebhookService {
     return { attempted: ids.length, delivered };
   }
 
-  private async enqueue(
-    appId: string,
-    type: string,
-    evtId: string,
-    data: Record<string, unknown>,
-    nowMs: number,
-  ): Promise<void> {
-    const hooks = (await this.store.ofApp(appId)).filter((h) => h.events.length === 0 || h.events.includes(type));
-    if (hooks.length === 0) return;
-    const body = JSON.stringify({ id: evtId, type, createdAt: new Date(nowMs).toISOString(), data });
-    for (const hook of hooks) {
-      const delivery: Delivery = {
-        id: `${evtId}_${hook.id}`,
-        eventId: evtId,
-        type,
-        appId,
-        webhookId: hook.id,
-        body,
-        state: "pending",
-        attempts: 0,
-        nextAttemptAtMs: nowMs,
-        lastError: null,
-        deliveredAtMs: null,
-      };
-      await this.store.enqueue(delivery);
-    }
-  }
-
   /** POSTs the signed delivery; null on a 2xx answer, otherwise what went wrong. */
   private async post(hook: StoredWebhook, delivery: Delivery, nowMs: number): Promise<string | null> {
-    try {
-      const res = await this.send(hook.url, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          "User-Agent": "Firecall-Webhooks/1",
-          "Firecall-Event-Id": delivery.eventId,
-          "Firecall-Event-Type": delivery.type,
-          "Firecall-Delivery-Attempt": String(delivery.attempts),
-          [SIGNATURE_HEADER]: webhookSignature(hook.secret, Math.floor(nowMs / 1000), delivery.body),
-        },
-        body: delivery.body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-      });
-      await res.body?.cancel();
-      return res.ok ? null : `HTTP ${res.status}`;
-    } catch (err) {
-      return err instanceof Error ? err.message : String(err);
-    }
+    const outcome = await pinnedPost(hook.url, {
+      headers: {
+        "Content-Type": "application/json",
+        "User-Agent": "Firecall-Webhooks/1",
+        "Firecall-Event-Id": delivery.eventId,
+        "Firecall-Event-Type": delivery.type,
+        "Firecall-Delivery-Attempt": String(delivery.attempts),
+        [SIGNATURE_HEADER]: webhookSignature(hook.secret, Math.floor(nowMs / 1000), delivery.body),
+      },
+      body: delivery.body,
+      timeoutMs: this.settings.timeoutMs,
+      allowLoopback: this.settings.allowLoopback,
+      resolve: this.resolve,
+    });
+    if (!outcome.sent) return outcome.error;
+    if (outcome.status >= 200 && outcome.status < 300) return null;
+    return outcome.status >= 300 && outcome.status < 400
+      ? `HTTP ${outcome.status} (redirects are not followed)`
+      : `HTTP ${outcome.status}`;
   }
 
-  private checkUrl(raw: unknown): string {
-    if (typeof raw !== "string" || raw.length > 2000)
-      throw new WebhookServiceError("invalid_request", "url must be a string.");
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      throw new WebhookServiceError("invalid_webhook_url", "url must be an absolute https URL.");
+  /** The URL if it may be registered: public https (checked now, and again before each delivery). */
+  private async checkUrl(raw: unknown): Promise<string> {
+    if (typeof raw !== "string") throw new WebhookServiceError("invalid_request", "url must be a string.");
+    const checked = checkDestination(raw, this.settings.allowLoopback);
+    if (!checked.ok) throw new WebhookServiceError("invalid_webhook_url", checked.message);
+    const { url, host, literal } = checked.destination;
+    if (!literal) {
+      // A name that does not resolve (yet) is accepted: every delivery resolves it again.
+      const addresses = await resolveWithin(this.resolve, host, this.settings.timeoutMs).catch(() => []);
+      const picked = addresses.length > 0 ? pickAddress(host, addresses, this.settings.allowLoopback) : null;
+      if (picked && !picked.ok) throw new WebhookServiceError("invalid_webhook_url", picked.message);
     }
-    const loopback = url.protocol === "http:" && ["127.0.0.1", "localhost"].includes(url.hostname);
-    if (url.protocol !== "https:" && !(loopback && this.settings.allowLoopbackHttp)) {
-      throw new WebhookServiceError("invalid_webhook_url", "url must be an https URL.");
-    }
-    if (url.username || url.password)
-      throw new WebhookServiceError("invalid_webhook_url", "url must not carry credentials.");
     return url.toString();
   }
 }

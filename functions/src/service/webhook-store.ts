@@ -1,78 +1,35 @@
 import { Timestamp, type Firestore } from "firebase-admin/firestore";
+import { updatePresence, type PresenceSnapshot, type PresenceWrite } from "./webhook-presence-store.js";
+import {
+  deliveryDocument,
+  toDelivery,
+  toWebhook,
+  WEBHOOK_DELIVERIES,
+  WEBHOOKS,
+  type Delivery,
+  type DeliveryState,
+  type StoredWebhook,
+} from "./webhook-records.js";
 
-/**
- * webhooks/{webhookId}            an app's endpoint: url, signing secret, events (server-only)
- * webhookDeliveries/{deliveryId}  one event for one endpoint, until delivered or given up
- */
-export const WEBHOOKS = "webhooks";
-export const WEBHOOK_DELIVERIES = "webhookDeliveries";
-
-export interface StoredWebhook {
-  id: string;
-  appId: string;
-  url: string;
-  secret: string;
-  /** Event types it wants; empty means all. */
-  events: string[];
-  createdAtMs: number;
-}
-
-export type DeliveryState = "pending" | "delivered" | "failed" | "dropped";
-
-export interface Delivery {
-  id: string;
-  eventId: string;
-  type: string;
-  appId: string;
-  webhookId: string;
-  /** The JSON body, exactly as it is signed and sent on every attempt. */
-  body: string;
-  state: DeliveryState;
-  attempts: number;
-  nextAttemptAtMs: number;
-  lastError: string | null;
-  deliveredAtMs: number | null;
-}
-
-const ms = (t: unknown): number => (t instanceof Timestamp ? t.toMillis() : 0);
-
-function toDelivery(id: string, d: Record<string, unknown>): Delivery {
-  return {
-    id,
-    eventId: String(d.eventId),
-    type: String(d.type),
-    appId: String(d.appId),
-    webhookId: String(d.webhookId),
-    body: String(d.body),
-    state: d.state as DeliveryState,
-    attempts: Number(d.attempts),
-    nextAttemptAtMs: ms(d.nextAttemptAt),
-    lastError: typeof d.lastError === "string" ? d.lastError : null,
-    deliveredAtMs: d.deliveredAt ? ms(d.deliveredAt) : null,
-  };
-}
-
-function toWebhook(id: string, d: Record<string, unknown>): StoredWebhook {
-  return {
-    id,
-    appId: String(d.appId),
-    url: String(d.url),
-    secret: String(d.secret),
-    events: Array.isArray(d.events) ? (d.events as string[]) : [],
-    createdAtMs: ms(d.createdAt),
-  };
-}
+export { WEBHOOK_DELIVERIES, WEBHOOKS, type Delivery, type DeliveryState, type StoredWebhook };
+export { WEBHOOK_PRESENCE } from "./webhook-presence-store.js";
 
 /** Firestore access for webhooks and their deliveries. */
 export class WebhookStore {
   constructor(private readonly firestore: Firestore) {}
 
-  async add(hook: StoredWebhook): Promise<void> {
+  /**
+   * Adds the endpoint unless its app already has `max` of them (counted in the same transaction, so
+   * concurrent registrations cannot pass the cap together). Returns whether it was added.
+   */
+  async addCapped(hook: StoredWebhook, max: number): Promise<boolean> {
     const { id, createdAtMs, ...rest } = hook;
-    await this.firestore
-      .collection(WEBHOOKS)
-      .doc(id)
-      .create({ ...rest, createdAt: Timestamp.fromMillis(createdAtMs) });
+    const ofApp = this.firestore.collection(WEBHOOKS).where("appId", "==", hook.appId).limit(max).select();
+    return this.firestore.runTransaction(async (tx) => {
+      if ((await tx.get(ofApp)).size >= max) return false;
+      tx.create(this.firestore.collection(WEBHOOKS).doc(id), { ...rest, createdAt: Timestamp.fromMillis(createdAtMs) });
+      return true;
+    });
   }
 
   async ofApp(appId: string): Promise<StoredWebhook[]> {
@@ -91,17 +48,8 @@ export class WebhookStore {
 
   /** Creates the delivery unless it exists (a trigger that ran twice enqueues once). */
   async enqueue(delivery: Delivery): Promise<boolean> {
-    const { id, nextAttemptAtMs, deliveredAtMs: _d, ...rest } = delivery;
     try {
-      await this.firestore
-        .collection(WEBHOOK_DELIVERIES)
-        .doc(id)
-        .create({
-          ...rest,
-          nextAttemptAt: Timestamp.fromMillis(nextAttemptAtMs),
-          deliveredAt: null,
-          createdAt: Timestamp.now(),
-        });
+      await this.firestore.collection(WEBHOOK_DELIVERIES).doc(delivery.id).create(deliveryDocument(delivery));
       return true;
     } catch (err) {
       if ((err as { code?: unknown }).code === 6) return false;
@@ -139,6 +87,14 @@ export class WebhookStore {
         lastError: outcome.lastError,
         deliveredAt: outcome.deliveredAtMs === null ? null : Timestamp.fromMillis(outcome.deliveredAtMs),
       });
+  }
+
+  /** See updatePresence in webhook-presence-store.ts. */
+  updatePresence(
+    ids: { callId: string; uid: string; appId: string },
+    decide: (snapshot: PresenceSnapshot) => PresenceWrite | null,
+  ): Promise<PresenceWrite | null> {
+    return updatePresence(this.firestore, ids, decide);
   }
 
   /** Pending deliveries whose next attempt is due (index: state, nextAttemptAt). */

@@ -2,20 +2,39 @@
  * The Firestore data model shared by the web app, the functions and the tests.
  * Renaming a field here renames it everywhere (firestore.rules must follow by hand).
  *
- * calls/{callId}                 lifecycle state; readable by any signed-in user who knows the id
- * calls/{callId}/signals/{uid}   one participant's signaling state; only participants read it,
- *                                only its owner writes it
+ * A call is three documents, one per audience (see README, "Security model"):
+ *
+ * callRecords/{callId}             the whole record (CallRecordDoc): lifecycle, owner, the
+ *                                  integrating app's fields. Server only: no client reads or
+ *                                  writes it. The sweep and the REST API query it.
+ * calls/{callId}                   the gate (CallDoc): only what it takes to take a seat. Any
+ *                                  signed-in user who knows the id may get it (not list it); a
+ *                                  client may only add itself to `participants`.
+ * calls/{callId}/private/details   what the call's participants may know (CallDetailsDoc): title,
+ *                                  who may end it, the names an app gave. Only participants get it.
+ * calls/{callId}/signals/{uid}     one participant's signaling (StoredSignalDoc); only participants
+ *                                  read it, only its owner writes it.
+ *
+ * The functions write the record and keep the gate and the details in step with it in the same
+ * transaction (functions/src/service/call-store.ts); clients write only seats and signals.
  */
 
 export const CALLS = "calls";
+export const CALL_RECORDS = "callRecords";
+/** calls/{callId}/private/details */
+export const CALL_PRIVATE = "private";
+export const CALL_DETAILS_ID = "details";
 export const SIGNALS = "signals";
+/** userQuotas/{uid}: per-user creation quotas (server only). */
+export const USER_QUOTAS = "userQuotas";
 
 /** At most this many people hold a seat in a call. */
 export const MAX_PARTICIPANTS = 2;
 
 /**
  * scheduled → open → ended | expired, or scheduled → cancelled. Only Cloud Functions change it
- * (the rules let a client only take a seat).
+ * (the rules let a client only take a seat). A scheduled call opens when the first person joins
+ * after its start (or at the next sweep); ending it after its start is `ended`, never `cancelled`.
  */
 export const CALL_STATUSES = ["scheduled", "open", "ended", "expired", "cancelled"] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
@@ -35,19 +54,59 @@ export interface TimestampLike {
   toMillis(): number;
 }
 
+/**
+ * Whether people may be in the call at `nowMs`: it is open, or it is scheduled and its start has
+ * come (the first join or the sweep marks it open a moment later). The rules' `joinable()`.
+ */
+export function isJoinable(call: { status: CallStatus; startsAtMs: number }, nowMs: number): boolean {
+  return call.status === "open" || (call.status === "scheduled" && nowMs >= call.startsAtMs);
+}
+
+/** calls/{callId}: the gate. Everything here is visible to anyone signed in who has the id. */
 export interface CallDoc {
-  kind: CallKind;
   status: CallStatus;
-  /** uid of the person who created the call (for a room: who first opened it). */
-  createdBy: string;
-  createdAt: TimestampLike;
-  /** uids holding a seat, in the order they took it; at most MAX_PARTICIPANTS. */
-  participants: string[];
-  /** Shown in the calendar entry; null when the creator gave none. */
-  title: string | null;
   /** When people may join: the creation time for a call made "now". */
   startsAt: TimestampLike;
-  /** When the call opened (activation for a scheduled call); null while scheduled. */
+  /** How it ended, so a page can say so; null until then. */
+  endReason: EndReason | null;
+  /** uids holding a seat, in the order they took it; at most MAX_PARTICIPANTS. */
+  participants: string[];
+  /**
+   * True while one seat is kept for the holder of the call's host link (calls made through the
+   * REST API, until someone opens that link): guests may then fill only the other seat.
+   */
+  hostSeatReserved: boolean;
+}
+
+/** Seats a guest (anyone without the host link) may still take in `call`. */
+export function freeGuestSeats(call: Pick<CallDoc, "participants" | "hostSeatReserved">): number {
+  return Math.max(0, MAX_PARTICIPANTS - call.participants.length - (call.hostSeatReserved ? 1 : 0));
+}
+
+/** calls/{callId}/private/details: for the call's participants only. */
+export interface CallDetailsDoc {
+  /** Shown in the calendar entry; null when the creator gave none. */
+  title: string | null;
+  /**
+   * The one person who may end the call for everyone: its creator (a room: who first opened it),
+   * or, for a call made through the REST API, whoever claimed its host link (null until then).
+   */
+  hostUid: string | null;
+  /** Names an integrating app gave its participants; null otherwise. */
+  hostName: string | null;
+  guestName: string | null;
+}
+
+/** callRecords/{callId}: the whole record, read and written only by the functions. */
+export interface CallRecordDoc {
+  kind: CallKind;
+  status: CallStatus;
+  /** uid of the person who created the call (a room: who first opened it); `app:<appId>` for the REST API. */
+  createdBy: string;
+  createdAt: TimestampLike;
+  title: string | null;
+  startsAt: TimestampLike;
+  /** When the call opened (the first join after its start, or the sweep); null while scheduled. */
   openedAt: TimestampLike | null;
   /** How long the call survives with nobody in it before it expires. */
   emptyTimeoutSeconds: number;
@@ -73,7 +132,7 @@ export interface CallDoc {
 }
 
 /** Whether `uid` may end the call for everyone: its creator, or whoever claimed its host link. */
-export function isHost(call: Pick<CallDoc, "createdBy" | "hostUid">, uid: string): boolean {
+export function isHost(call: { createdBy: string; hostUid?: string | null }, uid: string): boolean {
   return call.createdBy === uid || (!!call.hostUid && call.hostUid === uid);
 }
 
@@ -91,9 +150,10 @@ export interface IceCandidateData {
 }
 
 /**
- * One participant's signaling state. The owner rewrites it; the other participant listens.
- * `session` is fresh for every page load that joins, so the other side can tell a reloaded page
- * from the one it was talking to and never applies stale offers or candidates.
+ * One participant's signaling state, as the client uses it once decoded (signal-codec.ts). The
+ * owner rewrites it; the other participant listens. `session` is fresh for every page load that
+ * joins, so the other side can tell a reloaded page from the one it was talking to and never
+ * applies stale offers or candidates.
  */
 export interface SignalDoc {
   session: string;
@@ -109,6 +169,13 @@ export interface SignalDoc {
   updatedAt: TimestampLike | null;
 }
 
+/**
+ * calls/{callId}/signals/{uid} as stored: like SignalDoc, but the candidates are one string of
+ * lines (see signal-codec.ts), because security rules cannot look inside the items of a list and
+ * can bound and pattern-check a string.
+ */
+export type StoredSignalDoc = Omit<SignalDoc, "candidates"> & { candidates: string };
+
 /** What a caller may ask for when creating a call (scheduleCall); everything is optional. */
 export interface CallRequest {
   /** RFC 3339 with an offset; absent means now. */
@@ -119,10 +186,21 @@ export interface CallRequest {
 
 /** Limits the security rules enforce, mirrored here so clients never send what would be denied. */
 export const LIMITS = {
+  /** Session ids (and targets): URL-safe, like the 24 hex characters the web app draws. */
   sessionMinLength: 8,
   sessionMaxLength: 64,
-  sdpMaxLength: 60_000,
+  /**
+   * A description's SDP. Measured with Chromium 156 (audio, video, a data channel): offer 5.7 KB,
+   * 6.9 KB once it carries its gathered candidates (a renegotiation does); answer 5.4 KB. 32,000
+   * leaves room for more codecs and a host with many interfaces, and keeps a rewrite small.
+   */
+  sdpMaxLength: 32_000,
   maxCandidates: 64,
+  /** One candidate line as encoded (signal-codec.ts), and all of them together. */
+  candidateMaxLength: 512,
+  candidatesMaxLength: 16_000,
+  /** An m-line's identification tag (RFC 8843); browsers use "0", "1", … */
+  midMaxLength: 32,
   roomNameMaxLength: 100,
   titleMaxLength: 200,
 } as const;

@@ -26,9 +26,22 @@ export function icsUtc(ms: number): string {
     .replace(/\.\d{3}/, "");
 }
 
-/** TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 §3.3.11). */
+/**
+ * A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma are escaped, every line break
+ * (CRLF, LF or a bare CR) becomes `\n`, and the other control characters, which TEXT cannot hold
+ * at all (CONTROL: U+0000–U+0008, U+000A–U+001F, U+007F; a tab is allowed), are left out, so no
+ * title can end a line early or smuggle in a property of its own.
+ */
 export function icsText(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  return (
+    text
+      .replace(/\\/g, "\\\\")
+      .replace(/;/g, "\\;")
+      .replace(/,/g, "\\,")
+      .replace(/\r\n|\r|\n/g, "\\n")
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, "")
+  );
 }
 
 /** Lines longer than 75 octets continue on the next line after a space (RFC 5545 §3.1). */

@@ -1,8 +1,11 @@
-/** Why a call cannot be entered (or is over), each with the sentence the page shows. */
+import { waitInWords, type QuotaDetails } from "../../../functions/src/shared/quota.js";
+
+/** Why a call cannot be entered (or is over); the UI says each in words (components/strings.ts). */
 export type CallProblem =
   | "malformed"
   | "not-found"
   | "full"
+  | "host-seat-kept"
   | "ended"
   | "ended-by-host"
   | "ended-by-you"
@@ -13,31 +16,12 @@ export type CallProblem =
   // the connection itself (see connection-watchdog.ts), and a takeover by another tab
   | "relay"
   | "unreachable"
-  | "lost"
   | "replaced";
-
-export const PROBLEM_MESSAGES: Record<CallProblem, string> = {
-  malformed: "That is not a valid call id. A call id looks like abcd-efgh-ijkm-nopq.",
-  "not-found": "There is no call with this id. Check the link or ask for a new one.",
-  full: "This call is full: two people are already in it.",
-  ended: "This call has ended.",
-  "ended-by-host": "The call was ended by its host.",
-  "ended-by-you": "The call was ended by its host (you).",
-  expired: "This call has expired: everyone had left it. Ask for a new link.",
-  cancelled: "This call was cancelled by its host.",
-  permission: "You are not allowed to join this call.",
-  network: "Could not reach the call service. Check your connection and try again.",
-  relay: "Cannot reach the relay server, so the call cannot connect. Check your connection or firewall and try again.",
-  unreachable:
-    "Could not connect to the other person: your networks block a direct connection and no relay server got through. Try again, or try another network.",
-  lost: "The connection to the other person was lost and could not be restored. Try again to rejoin the call.",
-  replaced: "This call was opened in another tab or window, so it continues there.",
-};
 
 /** An error that carries a CallProblem code, so the UI never shows a raw SDK message. */
 export class CallError extends Error {
   constructor(readonly problem: CallProblem) {
-    super(PROBLEM_MESSAGES[problem]);
+    super(`call problem: ${problem}`);
     this.name = "CallError";
   }
 }
@@ -57,8 +41,21 @@ export function endedProblem(status: string, endReason: string | null, live: boo
   return live && endReason === "ended_by_host" ? "ended-by-host" : "ended";
 }
 
-/** The sentence in a callable's error, without the HTTP status the SDK appends ("… [400]"). */
+/** The page's own sentence for a person over their creation quota, or null for any other error. */
+export function quotaMessage(err: unknown): string | null {
+  const e = err as { code?: unknown; details?: Partial<Record<keyof QuotaDetails, unknown>> } | null;
+  if (e?.code !== "functions/resource-exhausted") return null;
+  const seconds = Number(e.details?.retryAfterSeconds);
+  const when = Number.isFinite(seconds) && seconds > 0 ? `in ${waitInWords(seconds)}` : "a little later";
+  return e.details?.quota === "rooms"
+    ? `You have opened many new rooms in a short time. You can open another ${when}.`
+    : `You have started many calls in a short time. You can start another ${when}.`;
+}
+
+/** The sentence for a callable's error, without the HTTP status the SDK appends ("… [400]"). */
 export function callableMessage(err: unknown, fallback: string): string {
+  const quota = quotaMessage(err);
+  if (quota) return quota;
   const message = (err as { message?: unknown } | null)?.message;
   return typeof message === "string" && message ? message.replace(/\s*\[\d{3}\]$/, "") : fallback;
 }

@@ -1,6 +1,12 @@
 import { httpsCallable, type Functions } from "firebase/functions";
 import type { CallRequest } from "../../../functions/src/shared/call-model.js";
 
+/** A named room's call, and whether both its seats are held by people who are still there. */
+export interface OpenedRoom {
+  id: string;
+  full: boolean;
+}
+
 export interface CreatedCall {
   id: string;
   status: "open" | "scheduled";
@@ -19,9 +25,9 @@ export class CallRequests {
     return (await httpsCallable<CallRequest, CreatedCall>(this.functions, "scheduleCall")(request)).data;
   }
 
-  /** The call of a named room (the same name gives both people the same call). */
-  async openRoom(name: string): Promise<string> {
-    const result = await httpsCallable<{ name: string }, { id: string }>(this.functions, "openRoom")({ name });
-    return result.data.id;
+  /** The room's call; asking again while it is full frees the seats of people who have gone. */
+  async openRoom(name: string): Promise<OpenedRoom> {
+    const result = await httpsCallable<{ name: string }, Partial<OpenedRoom>>(this.functions, "openRoom")({ name });
+    return { id: String(result.data.id), full: result.data.full === true };
   }
 }

@@ -5,7 +5,7 @@ export interface WatchdogTimings {
   disconnectedGraceMs: number;
   /** How long after a restart to restart again when the connection is still down. */
   restartRetryMs: number;
-  /** Give up when a connection has not come (back) up for this long. */
+  /** Report a stall when a connection has not come (back) up for this long. */
   giveUpMs: number;
   /** Relay-only: give up when no relay candidate was gathered within this time. */
   relayGatherMs: number;
@@ -19,14 +19,18 @@ export const DEFAULT_TIMINGS: WatchdogTimings = {
 };
 
 export interface WatchdogEvents {
-  /** ICE should restart (only the offering side acts on it). */
+  /** ICE should restart (the session decides whether this side acts on it). */
   onRestart(): void;
-  onGiveUp(problem: Extract<CallProblem, "relay" | "unreachable">): void;
+  /**
+   * The connection has not come (back) up within `giveUpMs`, or the relay cannot be used. The
+   * watchdog keeps restarting; the session decides from presence whether this is worth an error.
+   */
+  onStalled(problem: Extract<CallProblem, "relay" | "unreachable">): void;
 }
 
 /**
- * Watches one RTCPeerConnection and decides when to restart ICE and when to give up, so a person
- * never stares at "connecting" forever. Chromium does not fail a connection whose relay refused
+ * Watches one RTCPeerConnection and decides when to restart ICE and when it has stalled, so a
+ * person never stares at "connecting" forever. Chromium does not fail a connection whose relay refused
  * the credentials: it stays `new` and only fires `icecandidateerror` (401); we watch for that.
  */
 export class ConnectionWatchdog {
@@ -85,12 +89,12 @@ export class ConnectionWatchdog {
     this.relayErrors++;
     // 401: the relay refused our credentials (expired, or signed with another secret).
     if (e.errorCode === 401) this.relayRefused = true;
-    if (this.relayOnly && this.relayRefused && this.relayCandidates === 0) this.giveUp();
+    if (this.relayOnly && this.relayRefused && this.relayCandidates === 0) this.stalled();
   }
 
   private onGatheringState(): void {
     if (this.pc.iceGatheringState !== "complete") return;
-    if (this.relayOnly && this.relayCandidates === 0 && !this.connectedOnce) this.giveUp();
+    if (this.relayOnly && this.relayCandidates === 0 && !this.connectedOnce) this.stalled();
   }
 
   private onConnectionState(): void {
@@ -115,6 +119,13 @@ export class ConnectionWatchdog {
     }
   }
 
+  /** Restarts at once (the other person was just heard from while the connection is down). */
+  restartNow(): void {
+    if (this.closed || this.pc.connectionState === "connected") return;
+    this.clear("graceTimer");
+    this.restart();
+  }
+
   private restart(): void {
     this.graceTimer = null;
     if (this.closed || this.pc.connectionState === "connected") return;
@@ -126,22 +137,26 @@ export class ConnectionWatchdog {
   }
 
   private startGiveUpTimer(): void {
-    this.giveUpTimer ??= setTimeout(() => this.giveUp(), this.timings.giveUpMs);
+    this.giveUpTimer ??= setTimeout(() => {
+      this.giveUpTimer = null;
+      this.stalled();
+    }, this.timings.giveUpMs);
   }
 
   private startRelayTimer(): void {
     this.clear("relayTimer");
     this.relayTimer = setTimeout(() => {
       this.relayTimer = null;
-      if (this.relayCandidates === 0) this.giveUp();
+      if (this.relayCandidates === 0) this.stalled();
     }, this.timings.relayGatherMs);
   }
 
-  private giveUp(): void {
+  private stalled(): void {
     if (this.closed) return;
     const relayTrouble = this.relayOnly || this.relayRefused || (this.relayErrors > 0 && this.relayCandidates === 0);
-    this.close();
-    this.events.onGiveUp(relayTrouble ? "relay" : "unreachable");
+    this.clear("giveUpTimer");
+    this.clear("relayTimer");
+    this.events.onStalled(relayTrouble ? "relay" : "unreachable");
   }
 
   private clearRecovery(): void {

@@ -2,6 +2,7 @@ import {
   arrayUnion,
   collection,
   doc,
+  getDoc,
   onSnapshot,
   serverTimestamp,
   setDoc,
@@ -10,6 +11,7 @@ import {
   type Unsubscribe,
 } from "firebase/firestore";
 import { CALLS, SIGNALS, type CallDoc, type SignalDoc } from "../../../functions/src/shared/call-model.js";
+import { decodeSignal, encodeSignal } from "../../../functions/src/shared/signal-codec.js";
 import type { LocalSignal, SignalSink } from "./signal-writer.js";
 
 export interface SignalingListener {
@@ -17,6 +19,8 @@ export interface SignalingListener {
   onRemote(remote: SignalDoc | null, remoteUid: string | null): void;
   /** `confirmed`: the server has stored it (its server timestamps are final, not estimates). */
   onOwn(own: SignalDoc | null, confirmed: boolean): void;
+  /** Whether the signals came from the cache only: the SDK has lost the server (we are offline). */
+  onSource(fromCache: boolean): void;
   onError(err: unknown): void;
 }
 
@@ -45,18 +49,29 @@ export class FirestoreSignaling implements SignalSink {
     await setDoc(this.ownRef, {
       session: this.session,
       joinedAt: serverTimestamp(),
-      ...signal,
+      ...encodeSignal(signal),
       updatedAt: serverTimestamp(),
     });
   }
 
+  /**
+   * Every later write names our session: the rules then refuse it once a newer page load of ours
+   * (a reload, another tab) has taken the document, so a write still in flight from a page that
+   * is going away can never overwrite the new page's signaling.
+   */
   async write(signal: LocalSignal): Promise<void> {
-    await updateDoc(this.ownRef, { ...signal, updatedAt: serverTimestamp() });
+    await updateDoc(this.ownRef, { session: this.session, ...encodeSignal(signal), updatedAt: serverTimestamp() });
   }
 
   /** The heartbeat: only `updatedAt` changes (the other side's listener still reads the document once). */
   async touch(): Promise<void> {
-    await updateDoc(this.ownRef, { updatedAt: serverTimestamp() });
+    await updateDoc(this.ownRef, { session: this.session, updatedAt: serverTimestamp() });
+  }
+
+  /** Our own signals document as the server has it now (to tell why a write was refused). */
+  async readOwn(): Promise<SignalDoc | null> {
+    const snap = await getDoc(this.ownRef);
+    return snap.exists() ? (snap.data() as SignalDoc) : null;
   }
 
   /** Two listeners: the call document (status) and both signals documents. Needs a seat. */
@@ -77,7 +92,9 @@ export class FirestoreSignaling implements SignalSink {
           let own: SignalDoc | null = null;
           let ownConfirmed = false;
           for (const d of snap.docs) {
-            const data = d.data({ serverTimestamps: "estimate" }) as SignalDoc;
+            // Untrusted: a malformed document counts as absent, malformed candidates are skipped.
+            const data = decodeSignal(d.data({ serverTimestamps: "estimate" }));
+            if (!data) continue;
             if (d.id === this.uid) {
               own = data;
               ownConfirmed = !d.metadata.hasPendingWrites;
@@ -86,6 +103,7 @@ export class FirestoreSignaling implements SignalSink {
               remoteUid = d.id;
             }
           }
+          listener.onSource(snap.metadata.fromCache);
           listener.onOwn(own, ownConfirmed);
           listener.onRemote(remote, remoteUid);
         },

@@ -1,4 +1,5 @@
 import type { Auth } from "firebase/auth";
+import { appCheckToken } from "../app-check.js";
 
 /**
  * The leave, sent so that it survives the page going away. On pagehide the Firestore SDK's own
@@ -9,6 +10,8 @@ import type { Auth } from "firebase/auth";
  */
 export class UnloadLeave {
   private token: string | null = null;
+  /** Firestore refuses requests without one once App Check is enforced (null without App Check). */
+  private appCheck: string | null = null;
 
   constructor(
     private readonly auth: Auth,
@@ -20,6 +23,7 @@ export class UnloadLeave {
   /** Keeps a fresh ID token at hand: pagehide leaves no time to fetch one. */
   async refreshToken(): Promise<void> {
     this.token = (await this.auth.currentUser?.getIdToken()) ?? null;
+    this.appCheck = await appCheckToken();
   }
 
   /** Fire and forget: returns at once; the browser delivers it after the page is gone. */
@@ -36,7 +40,7 @@ export class UnloadLeave {
               left: { booleanValue: true },
               target: { nullValue: null },
               description: { nullValue: null },
-              candidates: { arrayValue: {} },
+              candidates: { stringValue: "" }, // no candidate lines (signal-codec.ts)
             },
           },
           updateMask: { fieldPaths: ["session", "left", "target", "description", "candidates"] },
@@ -48,7 +52,11 @@ export class UnloadLeave {
     void fetch(`${this.restBase}/v1/${database}/documents:commit`, {
       method: "POST",
       keepalive: true,
-      headers: { "content-type": "application/json", authorization: `Bearer ${this.token}` },
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${this.token}`,
+        ...(this.appCheck ? { "x-firebase-appcheck": this.appCheck } : {}),
+      },
       body: JSON.stringify(body),
     }).catch(() => {
       // The page is gone or offline: the heartbeat going silent covers this case.

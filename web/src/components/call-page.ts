@@ -1,13 +1,12 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { parseCallId } from "../../../functions/src/shared/call-id.js";
-import { PROBLEM_MESSAGES } from "../call/call-errors.js";
 import { CallController } from "../controllers/call-controller.js";
+import { ClockController } from "../controllers/clock-controller.js";
 import { MediaController } from "../controllers/media-controller.js";
 import { QualityController } from "../controllers/quality-controller.js";
-import { appServices, type AppServices } from "../services.js";
-import { statusText } from "./call-status.js";
 import { emit } from "./events.js";
+import { ACTION_ERRORS, awayText, mediaNoticeText, PROBLEM_MESSAGES, statusText } from "./strings.js";
 import { buttonStyles } from "./theme.js";
 import "./chat-panel.js";
 import "./connection-quality.js";
@@ -17,7 +16,7 @@ import "./video-tile.js";
 
 const IN_CALL = new Set(["waiting", "connecting", "connected", "reconnecting"]);
 /** Problems a second attempt can fix: the network may have changed. */
-const RETRYABLE = new Set(["relay", "unreachable", "lost"]);
+const RETRYABLE = new Set(["relay", "unreachable"]);
 
 /**
  * @summary A call: pre-join preview, the two videos, controls, chat and the share box.
@@ -68,6 +67,10 @@ export class CallPage extends LitElement {
       .notice {
         color: var(--fc-warning, #fde68a);
       }
+      .away {
+        margin-top: -0.75rem;
+        opacity: 0.8;
+      }
     `,
   ];
 
@@ -79,6 +82,8 @@ export class CallPage extends LitElement {
   private media = new MediaController(this);
   private call = new CallController(this);
   private quality = new QualityController(this, () => this.call.client?.peerConnection ?? null);
+  // Keeps "dropped 2 minutes ago" current.
+  private clock = new ClockController(this);
 
   private get callId(): string | null {
     const parsed = parseCallId(this.rawCallId);
@@ -93,28 +98,13 @@ export class CallPage extends LitElement {
   private async start(): Promise<void> {
     const callId = this.callId;
     if (!callId) return;
-    const local = this.media.acquire();
     try {
-      const services = await appServices();
-      await this.claimHostLink(services, callId);
-      await this.call.open(services, callId, local, this.autoJoin);
+      await this.call.open(callId, this.media.acquire(), this.autoJoin);
     } catch (err) {
       console.warn("could not open the call:", err);
     }
     const phase = this.call.state?.phase;
     if (phase === "error" || phase === "ended") this.media.release();
-  }
-
-  /** A host link (?host=<key>, from the REST API) makes this person the host; the key leaves the URL. */
-  private async claimHostLink(services: AppServices, callId: string): Promise<void> {
-    const url = new URL(location.href);
-    const hostKey = url.searchParams.get("host");
-    if (!hostKey) return;
-    url.searchParams.delete("host");
-    history.replaceState(history.state, "", url.pathname + url.search + url.hash);
-    await services.directory.claimHost(callId, hostKey).catch((err: unknown) => {
-      console.warn("the host link was not accepted:", err);
-    });
   }
 
   private async hangUp(): Promise<void> {
@@ -126,8 +116,7 @@ export class CallPage extends LitElement {
     const callId = this.callId;
     if (!callId) return;
     this.firstFrameAt = null;
-    const services = await appServices();
-    await this.call.open(services, callId, this.media.acquire(), true);
+    await this.call.open(callId, this.media.acquire(), true);
   }
 
   private home(): void {
@@ -136,8 +125,11 @@ export class CallPage extends LitElement {
 
   protected override updated(): void {
     // Exposed for styling and for tests that wait on an observable state.
-    const phase = this.callId ? (this.call.state?.phase ?? "checking") : "error";
+    const state = this.call.state;
+    const phase = this.callId ? (state?.phase ?? "checking") : "error";
     this.dataset.phase = phase;
+    this.dataset.other = state?.other.presence ?? "absent";
+    this.dataset.network = state?.network.online === false ? "offline" : "online";
     // The call is over (ended by its host, expired): the camera goes off at once.
     if ((phase === "ended" || phase === "error") && this.media.state.stream) this.media.release();
   }
@@ -150,19 +142,21 @@ export class CallPage extends LitElement {
     if (phase === "error" || phase === "ended") {
       return this.renderProblem(statusText(state), RETRYABLE.has(state?.problem ?? ""));
     }
+    const away = awayText(state, Date.now());
     if (phase === "lobby") return this.renderLobby(callId);
     const media = this.media.state;
     const inCall = IN_CALL.has(phase);
     const showQuality = (phase === "connected" || phase === "reconnecting") && this.quality.quality;
-    return html`<p class="status" role="status" aria-live="polite">${statusText(state)}</p>
+    return html`<p class="status" role="status" aria-live="polite">${statusText(state, this.call.resuming)}</p>
+      ${away ? html`<p class="away" data-role="away">${away}</p>` : nothing}
       ${showQuality ? html`<fc-connection-quality .quality=${this.quality.quality}></fc-connection-quality>` : nothing}
-      ${media.notice ? html`<p class="notice" role="alert">${media.notice}</p>` : nothing}
+      ${media.notice ? html`<p class="notice" role="alert">${mediaNoticeText(media.notice)}</p>` : nothing}
       <div class="stage">
         <div>
           <div class="videos">
             <fc-video-tile
               label="Them"
-              .stream=${state?.remoteStream ?? null}
+              .stream=${state?.other.presence === "here" ? state.remoteStream : null}
               data-first-frame-at=${this.firstFrameAt ?? nothing}
               @fc-first-frame=${(e: CustomEvent<{ at: number }>) => (this.firstFrameAt ??= e.detail.at)}
             ></fc-video-tile>
@@ -215,7 +209,7 @@ export class CallPage extends LitElement {
 
   private renderActionError() {
     const error = this.call.state?.actionError;
-    return error ? html`<p role="alert">${error}</p>` : nothing;
+    return error ? html`<p role="alert">${ACTION_ERRORS[error]}</p>` : nothing;
   }
 
   private renderControls(phase: string, inCall: boolean) {

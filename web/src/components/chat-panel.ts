@@ -1,7 +1,7 @@
 import { LitElement, css, html } from "lit";
 import { customElement, property, query } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
-import type { ChatEntry } from "../call/call-client.js";
+import type { ChatEntry } from "../call/call-state.js";
 import { CHAT_MAX_LENGTH } from "../call/chat-protocol.js";
 import { emit } from "./events.js";
 import { buttonStyles } from "./theme.js";

@@ -4,6 +4,7 @@ import { parseCallId } from "../../../functions/src/shared/call-id.js";
 import { LIMITS, type CallRequest } from "../../../functions/src/shared/call-model.js";
 import { checkStartTime } from "../../../functions/src/shared/start-time.js";
 import { callableMessage } from "../call/call-errors.js";
+import { RoomEntryController } from "../controllers/room-entry-controller.js";
 import { fromDateTimeLocalValue, localDateTime, toDateTimeLocalValue } from "../format/local-time.js";
 import { appServices, preloadSession, sessionServices } from "../services.js";
 import { emit } from "./events.js";
@@ -85,9 +86,14 @@ export class HomeView extends LitElement {
     `,
   ];
 
-  @state() private busy: "create" | "room" | null = null;
+  @state() private busy: "create" | null = null;
   @state() private joinError = "";
   @state() private roomError = "";
+  private room = new RoomEntryController(
+    this,
+    async (name) => (await this.requests()).openRoom(name),
+    (id) => emit(this, "fc-navigate", { path: `/c/${id}`, autoJoin: true }),
+  );
   @state() private createError = "";
   @state() private when: "now" | "later" = "now";
   @state() private startValue = toDateTimeLocalValue(nextFullHour());
@@ -176,19 +182,25 @@ export class HomeView extends LitElement {
     e.preventDefault();
     const name = (e.target as HTMLFormElement).querySelector("input")!.value.trim();
     if (!name) {
+      this.room.stop();
       this.roomError = "Enter a room name.";
       return;
     }
-    this.busy = "room";
     this.roomError = "";
-    try {
-      const id = await (await this.requests()).openRoom(name);
-      emit(this, "fc-navigate", { path: `/c/${id}`, autoJoin: true });
-    } catch (err) {
-      this.roomError = callableMessage(err, "Could not open the room.");
-    } finally {
-      this.busy = null;
+    await this.room.open(name);
+  }
+
+  /** The room section's live line: waiting for a seat in a full room, or why it failed. */
+  private renderRoomState() {
+    const room = this.room.state;
+    if (room.phase === "waiting") {
+      return html`<p role="status" data-role="room-wait">
+          The room “${room.name}” is full: two people are in it. You will be let in as soon as one of them leaves.
+        </p>
+        <button class="secondary" @click=${() => this.room.stop()}>Stop waiting</button>`;
     }
+    const error = room.phase === "error" ? room.message : this.roomError;
+    return html`<p role="alert">${error}</p>`;
   }
 
   private renderSchedule() {
@@ -267,9 +279,9 @@ export class HomeView extends LitElement {
         <p>Both of you type the same room name.</p>
         <form @submit=${this.goToRoom}>
           <input aria-label="Room name" maxlength=${LIMITS.roomNameMaxLength} autocomplete="off" />
-          <button type="submit" ?disabled=${this.busy !== null}>Go</button>
+          <button type="submit" ?disabled=${this.busy !== null || this.room.state.phase === "opening"}>Go</button>
         </form>
-        <p role="alert">${this.roomError}</p>
+        ${this.renderRoomState()}
       </section>`;
   }
 }

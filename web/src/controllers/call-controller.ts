@@ -1,20 +1,26 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { CallClient, type CallState } from "../call/call-client.js";
-import type { AppServices } from "../services.js";
+import { appServices, type AppServices } from "../services.js";
 
 const JOINED_KEY = (callId: string) => `firecall:joined:${callId}`;
 
 /**
- * The call session for the host element: owns the CallClient, re-renders the host on every
- * state change, joins again by itself after a reload, and leaves on pagehide.
+ * The call session for the host element: gets the app's services, owns the CallClient,
+ * re-renders the host on every state change, joins again by itself after a reload (or when the
+ * server counted this page gone), and leaves on pagehide. The element never calls services itself.
  */
 export class CallController implements ReactiveController {
   client: CallClient | null = null;
   state: CallState | null = null;
+  /** Joining again after the server counted this page gone: the page says "Reconnecting…". */
+  resuming = false;
   private unsubscribe: (() => void) | null = null;
   private readonly onPageHide = () => this.client?.leaveOnUnload();
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly services: () => Promise<AppServices> = appServices,
+  ) {
     host.addController(this);
   }
 
@@ -28,23 +34,35 @@ export class CallController implements ReactiveController {
     this.stop();
   }
 
-  /** Prepares a call; joins at once if `autoJoin` or if this tab was in the call before a reload. */
-  async open(
+  /**
+   * Opens a call: a host link's key (?host=…, from the REST API) is presented first and leaves
+   * the URL; then the call is prepared, and joined at once if `autoJoin` or if this tab was in it
+   * before a reload.
+   */
+  async open(callId: string, local: Promise<MediaStream | null>, autoJoin: boolean): Promise<void> {
+    const services = await this.services();
+    await this.claimHostLink(services, callId);
+    await this.prepare(services, callId, local, autoJoin);
+  }
+
+  private async prepare(
     services: AppServices,
     callId: string,
     local: Promise<MediaStream | null>,
     autoJoin: boolean,
   ): Promise<void> {
     this.stop();
+    const { config } = services;
     const client = new CallClient(
       {
         db: services.firebase.db,
         directory: services.directory,
         uid: services.uid,
-        iceServers: services.config.iceServers,
-        stunOff: services.config.stunOff,
-        turnOff: services.config.turnOff,
-        relayOnly: services.config.relayOnly,
+        fallback: config.iceServers,
+        stunOff: config.stunOff,
+        turnOff: config.turnOff,
+        relayOnly: config.relayOnly,
+        heartbeatMs: config.heartbeatMs,
         unloadLeave: services.unloadLeave,
       },
       callId,
@@ -53,15 +71,31 @@ export class CallController implements ReactiveController {
     exposeForDiagnostics(client);
     this.unsubscribe = client.subscribe((s) => {
       this.state = s;
+      if (s.phase === "connected" || s.phase === "waiting" || s.phase === "error" || s.phase === "ended")
+        this.resuming = false;
       this.host.requestUpdate();
       // The server counted this page gone while it was still here: join afresh, as a reload would.
-      if (s.phase === "resuming") queueMicrotask(() => void this.open(services, callId, local, true));
+      if (s.phase === "resuming") {
+        this.resuming = true;
+        queueMicrotask(() => void this.prepare(services, callId, local, true));
+      }
     });
     await client.prepare(local);
     if (client !== this.client) return;
     // Someone who waited in the lobby is let in when the call opens, without pressing Join.
     const rejoin = sessionStorage.getItem(JOINED_KEY(callId)) === "1";
     if (autoJoin || rejoin || client.waitedInLobby) await this.join();
+  }
+
+  private async claimHostLink(services: AppServices, callId: string): Promise<void> {
+    const url = new URL(location.href);
+    const hostKey = url.searchParams.get("host");
+    if (!hostKey) return;
+    url.searchParams.delete("host");
+    history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+    await services.directory.claimHost(callId, hostKey).catch((err: unknown) => {
+      console.warn("the host link was not accepted:", err);
+    });
   }
 
   async join(): Promise<void> {
@@ -97,7 +131,7 @@ export class CallController implements ReactiveController {
 
 declare global {
   interface Window {
-    /** Read-only diagnostics for tests and benchmarks: the current call's peer connection. */
+    /** Read-only diagnostics for tests and benchmarks: the current call's client (marks, snapshot, peer connection). */
     __firecall?: { client: CallClient };
   }
 }

@@ -1,13 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 
+/** Why some media is missing (the UI says it in words: components/strings.ts). */
+export type MediaNotice =
+  { why: "unsupported" } | { why: "denied" | "missing" | "busy" | "other"; missing: "camera" | "microphone" | "both" };
+
 export interface MediaState {
   stream: MediaStream | null;
   micOn: boolean;
   cameraOn: boolean;
   hasMic: boolean;
   hasCamera: boolean;
-  /** Why some media is missing, in words for the person; null when all is well. */
-  notice: string | null;
+  /** Why some media is missing; null when all is well. */
+  notice: MediaNotice | null;
   ready: boolean;
 }
 
@@ -27,7 +31,8 @@ function describeFailure(err: unknown): "denied" | "missing" | "busy" | "other" 
 /**
  * Camera and microphone for the host element: asks for both, falls back to whichever is allowed,
  * and in the worst case lets the person join to watch and listen only, saying why.
- * Tracks stop when the host disconnects.
+ * Tracks stop when the host disconnects, including those of a request still pending then: the
+ * camera never stays on for a page that is gone.
  */
 export class MediaController implements ReactiveController {
   state: MediaState = {
@@ -40,6 +45,8 @@ export class MediaController implements ReactiveController {
     ready: false,
   };
   private acquiring: Promise<MediaStream | null> | null = null;
+  /** Increases with every release: a request started before it is stale when it completes. */
+  private generation = 0;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -58,41 +65,27 @@ export class MediaController implements ReactiveController {
   }
 
   private async tryAcquire(): Promise<MediaStream | null> {
-    if (!navigator.mediaDevices?.getUserMedia) {
-      return this.done(
-        null,
-        "This browser cannot use a camera or microphone here; you can still see and hear the other person.",
-      );
-    }
+    const generation = this.generation;
+    if (!navigator.mediaDevices?.getUserMedia) return this.done(generation, null, { why: "unsupported" });
+    const ask = (c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c);
     try {
-      return this.done(await navigator.mediaDevices.getUserMedia(CONSTRAINTS), null);
+      return this.done(generation, await ask(CONSTRAINTS), null);
     } catch (first) {
       // Try each device alone: one may be blocked or missing while the other works.
-      const audio = await navigator.mediaDevices.getUserMedia({ audio: CONSTRAINTS.audio }).catch(() => null);
-      const video = audio
-        ? null
-        : await navigator.mediaDevices.getUserMedia({ video: CONSTRAINTS.video }).catch(() => null);
-      const stream = audio ?? video;
-      const why = describeFailure(first);
-      const missing = audio ? "camera" : video ? "microphone" : "camera and microphone";
-      const reason =
-        why === "denied"
-          ? `Access to your ${missing} was blocked`
-          : why === "missing"
-            ? `No ${missing} was found`
-            : why === "busy"
-              ? `Your ${missing} is in use by another application`
-              : `Your ${missing} could not be started`;
-      const consequence = stream
-        ? audio
-          ? "The other person will hear you but not see you."
-          : "The other person will see you but not hear you."
-        : "You can still join to see and hear the other person.";
-      return this.done(stream, `${reason}. ${consequence}`);
+      const audio = await ask({ audio: CONSTRAINTS.audio }).catch(() => null);
+      const video =
+        audio || generation !== this.generation ? null : await ask({ video: CONSTRAINTS.video }).catch(() => null);
+      const missing = audio ? "camera" : video ? "microphone" : "both";
+      return this.done(generation, audio ?? video, { why: describeFailure(first), missing });
     }
   }
 
-  private done(stream: MediaStream | null, notice: string | null): MediaStream | null {
+  private done(generation: number, stream: MediaStream | null, notice: MediaNotice | null): MediaStream | null {
+    if (generation !== this.generation) {
+      // Released while the browser was still asking: stop what arrived late.
+      stream?.getTracks().forEach((t) => t.stop());
+      return null;
+    }
     const hasMic = !!stream?.getAudioTracks().length;
     const hasCamera = !!stream?.getVideoTracks().length;
     this.state = { stream, micOn: hasMic, cameraOn: hasCamera, hasMic, hasCamera, notice, ready: true };
@@ -114,8 +107,9 @@ export class MediaController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Stops every track: the camera light goes off. Idempotent. */
+  /** Stops every track, also of a request still pending: the camera light goes off. Idempotent. */
   release(): void {
+    this.generation++;
     this.state.stream?.getTracks().forEach((t) => t.stop());
     this.state = { ...this.state, stream: null, micOn: false, cameraOn: false };
     this.acquiring = null;

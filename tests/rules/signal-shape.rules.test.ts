@@ -1,0 +1,82 @@
+// A seated participant (perhaps whoever took the free seat with a leaked link) trying to push what
+// is not signaling through their own signals document: each attack is refused and leaves the
+// stored document as it was. The shape is the wire format of functions/src/shared/signal-codec.ts.
+import { assertSucceeds } from "@firebase/rules-unit-testing";
+import { doc, serverTimestamp, setDoc, updateDoc, type DocumentData } from "firebase/firestore";
+import { beforeEach, describe, expect, it } from "vitest";
+import { CALLS, LIMITS, SIGNALS } from "../../functions/src/shared/call-model";
+import { decodeSignal, encodeCandidates } from "../../functions/src/shared/signal-codec";
+import { gateDoc, useRulesEnv } from "../support/rules-env";
+import {
+  CANDIDATE,
+  CANDIDATE_DATA,
+  candidateLines,
+  newSignalDoc,
+  OFFER,
+  storedSignalDoc,
+} from "../support/signal-fixtures";
+
+const { as, seed, stored, expectDenied } = useRulesEnv("demo-firecall-rules-signals");
+const GATE = `${CALLS}/abcd-efgh-ijkl-mnop`;
+const MALLORY = "mallory-uid";
+const MINE = `${GATE}/${SIGNALS}/${MALLORY}`;
+const MEGABYTE = 1024 * 1024 - 4096;
+
+beforeEach(async () => {
+  await seed(GATE, gateDoc(["alice-uid", MALLORY]));
+});
+
+/** The attack both as a first write (create) and as a rewrite of a stored document (update). */
+function attack(name: string, fields: DocumentData): void {
+  it(`refuses ${name} on create`, async () => {
+    await expectDenied(() => setDoc(doc(as(MALLORY), MINE), newSignalDoc(fields)), MINE);
+  });
+  it(`refuses ${name} on update`, async () => {
+    await seed(MINE, storedSignalDoc(MALLORY, { session: "session-0001", candidates: CANDIDATE }));
+    await expectDenied(() => updateDoc(doc(as(MALLORY), MINE), { ...fields, updatedAt: serverTimestamp() }), MINE);
+  });
+}
+
+describe("signals a participant may write", () => {
+  it("accepts real candidates, an offer, and the size limits' edges", async () => {
+    const sdp = `v=0\r\n${"a".repeat(LIMITS.sdpMaxLength - 5)}`;
+    const candidates = encodeCandidates([
+      CANDIDATE_DATA,
+      { candidate: `candidate:${"9".repeat(LIMITS.candidateMaxLength - 10)}`, sdpMid: null, sdpMLineIndex: 1 },
+    ]);
+    await assertSucceeds(setDoc(doc(as(MALLORY), MINE), newSignalDoc({ description: { ...OFFER, sdp }, candidates })));
+    expect(decodeSignal(await stored(MINE))?.candidates).toHaveLength(2);
+  });
+});
+
+describe("attacks on one's own signals document", () => {
+  attack("candidates that are a list of anything ([null, 42, 'x', {…}])", {
+    candidates: [null, 42, "x", { candidate: 1 }],
+  });
+  attack("candidates that are a list of well-formed candidates (the old format)", { candidates: [CANDIDATE_DATA] });
+  attack("candidates that are a number", { candidates: 42 });
+  attack("candidates that are null", { candidates: null });
+  attack("a candidate line without the candidate: prefix", { candidates: "0 0 hello world\n" });
+  attack("a candidate line without its line end", { candidates: CANDIDATE.trimEnd() });
+  attack("a candidate line with a control character", {
+    candidates: "0 0 candidate:1 1 udp 1 1.2.3.4 5 typ host\u0000\n",
+  });
+  attack("a candidate line with neither m-line index nor mid in a valid form", {
+    candidates: "zero 0 candidate:1 1 udp 1 1.2.3.4 5 typ host\n",
+  });
+  attack("text before the first candidate", { candidates: `junk\n${CANDIDATE}` });
+  attack(`${LIMITS.maxCandidates + 1} candidate lines`, { candidates: candidateLines(LIMITS.maxCandidates + 1) });
+  attack(`candidates longer than ${LIMITS.candidatesMaxLength} characters in all`, {
+    candidates: `0 0 candidate:${"1".repeat(LIMITS.candidatesMaxLength)}\n`,
+  });
+  attack("a candidates string of about 1 MB", { candidates: `0 0 candidate:${"1".repeat(MEGABYTE)}\n` });
+  attack("an SDP of about 1 MB", { description: { ...OFFER, sdp: `v=0\r\n${"a".repeat(MEGABYTE)}` } });
+  attack(`an SDP of ${LIMITS.sdpMaxLength + 1} characters`, {
+    description: { ...OFFER, sdp: `v=0\r\n${"a".repeat(LIMITS.sdpMaxLength - 4)}` },
+  });
+  attack("an SDP that is not one (no v=0 line first)", { description: { ...OFFER, sdp: "<script>alert(1)</script>" } });
+  attack("a description that is a list", { description: [OFFER] });
+  attack("a session id with characters outside [A-Za-z0-9_-]", { session: "session/../0001" });
+  attack("a target that is not a session id", { target: "target with spaces" });
+  attack("a large extra field", { padding: "x".repeat(MEGABYTE) });
+});

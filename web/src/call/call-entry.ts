@@ -1,0 +1,73 @@
+import type { Firestore } from "firebase/firestore";
+import type { CallDoc } from "../../../functions/src/shared/call-model.js";
+import type { CallDetails, CallDirectory } from "./call-directory.js";
+import { problemFromFirebase } from "./call-errors.js";
+import { waitForStart } from "./lobby.js";
+import { ServerClock } from "./server-clock.js";
+
+export interface EntryHooks {
+  /** Every version of the call document read on the way in. */
+  onCall(call: CallDoc): void;
+  /** A scheduled call has not started: the lobby counts down with the server's clock offset. */
+  onLobby(serverOffsetMs: number): void;
+  /** The seat (the rules let us take one only once the call has started). */
+  claimSeat(): Promise<void>;
+  signal: AbortSignal;
+}
+
+export interface Entry {
+  /** True when the page waited in the lobby: it then joins by itself when the call opens. */
+  waitedInLobby: boolean;
+  /** Title and host, readable once seated (the call document shows only what it takes to get a seat). */
+  details: CallDetails | null;
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The way into a call before Join: check it (one document read), wait in the lobby of a
+ * scheduled call until its start by the server's clock, take a seat unless we hold one, and read
+ * the details only participants may read.
+ * Throws a CallError (or the SDK's error) when the call cannot be entered.
+ */
+export async function enterCall(
+  db: Firestore,
+  directory: CallDirectory,
+  callId: string,
+  uid: string,
+  hooks: EntryHooks,
+): Promise<Entry> {
+  const access = await directory.checkAccess(callId, uid);
+  hooks.onCall(access.call);
+  let waitedInLobby = false;
+  if (access.call.status === "scheduled") {
+    const clock = await ServerClock.measure(() => directory.serverNow());
+    const startsAtMs = access.call.startsAt.toMillis();
+    // Started already when the sweep has not yet marked it open: go straight in.
+    if (startsAtMs > clock.now()) {
+      waitedInLobby = true;
+      hooks.onLobby(clock.offset);
+      await waitForStart(db, callId, startsAtMs, clock, hooks.signal, hooks.onCall);
+    }
+  }
+  if (!access.seated && !hooks.signal.aborted) await atStart(hooks.claimSeat, waitedInLobby, hooks.signal);
+  const details = access.details ?? (hooks.signal.aborted ? null : await directory.details(callId));
+  return { waitedInLobby, details };
+}
+
+/**
+ * A write that the rules allow only once the call has started: right after a lobby, retried
+ * briefly in case our estimate of the server's clock ran a little early.
+ */
+export async function atStart(write: () => Promise<void>, afterLobby: boolean, signal: AbortSignal): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (err) {
+      const denied = problemFromFirebase(err) === "permission";
+      if (!afterLobby || !denied || attempt >= 5 || signal.aborted) throw err;
+      await delay(500);
+    }
+  }
+}
