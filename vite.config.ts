@@ -16,12 +16,13 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            // Higher priority first: what Firestore shares with Auth and Functions (app, util,
-            // component, logger) goes to the firebase chunk, so that chunk never needs Firestore's.
+            // Higher priority first: what Firestore shares with Auth, Functions and App Check (app,
+            // util, component, logger) goes to the firebase chunk, so that chunk never needs
+            // Firestore's. App Check belongs with the sign-in that uses it.
             {
               name: "firebase",
               priority: 2,
-              test: /node_modules[\\/](firebase[\\/](app|auth|functions)|@firebase[\\/](app|auth|functions|util|component|logger)|idb|tslib)[\\/]/,
+              test: /node_modules[\\/](firebase[\\/](app|app-check|auth|functions)|@firebase[\\/](app|app-check|auth|functions|util|component|logger)|idb|tslib)[\\/]/,
             },
             { name: "firestore", priority: 1, test: /node_modules[\\/](firebase|@firebase)[\\/]/ },
           ],
