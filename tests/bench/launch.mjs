@@ -16,6 +16,13 @@ if (process.env.BENCH_ONLY === "load") {
   // instance; a few workers is the closer likeness. BENCH_FUNCTIONS_PARALLEL changes it.
   process.env.FUNCTIONS_EMULATOR_PARALLEL = process.env.BENCH_FUNCTIONS_PARALLEL ?? "8";
 }
-// The logging emulator's stream is how the bench counts function invocations.
+// The logging emulator's stream is how the bench counts function invocations: its "Beginning
+// execution of" lines exist only at INFO, so the emulators run at INFO and the screen leaves out
+// what is logged per invocation (FIRECALL_EMULATOR_LOG=INFO shows everything).
 process.env.START_LOGGING_EMULATOR = "true";
-void runWithEmulators("node --experimental-websocket --import tsx tests/bench/bench.ts");
+const PER_INVOCATION =
+  /Beginning execution of|Finished "|Callable request verification passed|Loaded environment variables|firebase-functions@latest|breaking changes when you upgrade|Using node@|Serving at port/;
+void runWithEmulators("node --experimental-websocket --import tsx tests/bench/bench.ts", {
+  verbosity: process.env.FIRECALL_EMULATOR_LOG ?? "INFO",
+  noise: process.env.FIRECALL_EMULATOR_LOG ? null : PER_INVOCATION,
+});
