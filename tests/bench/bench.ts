@@ -1,6 +1,6 @@
 // `npm run bench`: what an engineer deciding whether to adopt this would ask, measured through the
 // whole stack (Chromium, the UI, the Auth/Firestore/Functions emulators). BENCH_CALLS=N calls per
-// figure (default 10). BENCH_ONLY picks one part:
+// figure (default 10). BENCH_ONLY picks parts (comma-separated):
 //   size      JavaScript each route downloads (production build, measured in Chromium)
 //   latency   Join → first decoded frame on both sides, ours and the classic demo flow alternating,
 //             then Firestore reads and writes per call setup (meter proxy)
@@ -153,9 +153,11 @@ const PARTS: Record<string, () => Promise<void>> = {
 };
 
 async function main(): Promise<void> {
-  const only = process.env.BENCH_ONLY;
-  if (only && !PARTS[only]) throw new Error(`BENCH_ONLY=${only}: expected one of ${Object.keys(PARTS).join(", ")}`);
-  for (const name of only ? [only] : ["size", "latency", "relay", "recovery", "load"]) {
+  const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+  const unknown = only?.filter((name) => !PARTS[name]);
+  if (unknown?.length)
+    throw new Error(`BENCH_ONLY=${unknown.join(",")}: expected some of ${Object.keys(PARTS).join(", ")}`);
+  for (const name of only ?? ["size", "latency", "relay", "recovery", "load"]) {
     console.log(`\n=== ${name} ===`);
     await PARTS[name]!();
   }

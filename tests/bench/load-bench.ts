@@ -81,12 +81,14 @@ async function freshCalls(n: number, meters: LoadMeters): Promise<LoadCall[]> {
 }
 
 /**
- * The experiment for the lead (BENCH_LOAD_TRIGGERS=compare): the same N setups with the Firestore
- * triggers switched off, to see what they cost the answer's one Firestore hop under load.
+ * The experiment of issue 12 (BENCH_LOAD_TRIGGERS=compare): the same N setups with the Firestore
+ * triggers on and then switched off, to see what they cost the answer's one Firestore hop under
+ * load. It runs after every level is metered: once the Emulator Hub has switched background
+ * triggers off and on, the emulator no longer runs the scheduled sweep when asked.
  */
-async function setupsWithoutTriggers(n: number, meters: LoadMeters): Promise<void> {
+async function setupsOnly(n: number, meters: LoadMeters, triggers: boolean): Promise<void> {
   const calls = await freshCalls(n, meters);
-  await setBackgroundTriggers(false);
+  if (!triggers) await setBackgroundTriggers(false);
   try {
     const started = performance.now();
     await Promise.all(calls.map((c) => setUp(c)));
@@ -95,12 +97,12 @@ async function setupsWithoutTriggers(n: number, meters: LoadMeters): Promise<voi
     const answer = summarize(ok.map((c) => c.answerMs!));
     const setup = summarize(ok.map((c) => c.setupMs!));
     console.log(
-      `    triggers off: ${ok.length}/${n} set up in ${(wall / 1000).toFixed(1)} s; answer write → listener ` +
-        `p50 ${answer.median.toFixed(0)} ms, p95 ${answer.p95.toFixed(0)} ms; whole setup p50 ` +
-        `${setup.median.toFixed(0)} ms, p95 ${setup.p95.toFixed(0)} ms`,
+      `  N=${n}, triggers ${triggers ? "on " : "off"}: ${ok.length}/${n} set up in ${(wall / 1000).toFixed(1)} s; ` +
+        `answer write → listener p50 ${answer.median.toFixed(0)} ms, p95 ${answer.p95.toFixed(0)} ms; ` +
+        `whole setup p50 ${setup.median.toFixed(0)} ms, p95 ${setup.p95.toFixed(0)} ms`,
     );
   } finally {
-    await setBackgroundTriggers(true);
+    if (!triggers) await setBackgroundTriggers(true);
     await Promise.all(calls.flatMap((c) => [c.creator.close(), c.joiner.close()]));
   }
 }
@@ -194,7 +196,13 @@ export async function loadFigures(): Promise<void> {
       const result = await runLevel(n, meters);
       results.push(result);
       printLevel(result);
-      if (process.env.BENCH_LOAD_TRIGGERS === "compare") await setupsWithoutTriggers(n, meters);
+    }
+    if (process.env.BENCH_LOAD_TRIGGERS === "compare") {
+      console.log("\nSetups with the Firestore triggers on, then off (the Emulator Hub's switch)");
+      for (const n of wanted) {
+        await setupsOnly(n, meters, true);
+        await setupsOnly(n, meters, false);
+      }
     }
   } finally {
     await meters.close();
