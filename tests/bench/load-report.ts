@@ -46,9 +46,15 @@ interface Ops {
   invocations: number;
 }
 
-function ops(c: PhaseCost, divisor: number): Ops {
+/**
+ * Reads the wire does not show: every signals write from a page costs the rules one getAfter() of
+ * the gate. Each such write fires onSignalWritten once, so its invocations count them; `ruleReads`
+ * is false for phases whose signals changes are the functions' own deletions.
+ */
+function ops(c: PhaseCost, divisor: number, ruleReads = true): Ops {
+  const signalsWrites = ruleReads ? invocationTotal(c.invocations, "onSignalWritten") : 0;
   return {
-    reads: (c.clients.reads + c.functions.reads) / divisor,
+    reads: (c.clients.reads + c.functions.reads + signalsWrites) / divisor,
     writes: (c.clients.writes + c.functions.writes) / divisor,
     invocations: invocationTotal(c.invocations) / divisor,
   };
@@ -76,18 +82,20 @@ export function printCostModel(results: LevelResult[], functionsMetered: boolean
   const r = results[results.length - 1];
   if (!r || r.n === r.failures.length) return;
   const ok = r.n - r.failures.length;
-  const perCall = add(add(ops(r.setup, ok), ops(r.leave, ok)), ops(r.expiry, ok));
+  const perCall = add(add(ops(r.setup, ok), ops(r.leave, ok)), ops(r.expiry, ok, false));
   const perHeartbeat = ops(r.heartbeat, Math.max(1, r.heartbeatsWritten));
   // Two people, one heartbeat a minute each.
   const perCallHour = add({ reads: 0, writes: 0, invocations: 0 }, perHeartbeat, 2 * 60);
-  const sweep = ops(r.sweepLive, 1);
+  const sweep = ops(r.sweepLive, 1, false);
   const calls = 1000 / AVERAGE_CALL_HOURS;
   const thousandHours = add(add({ reads: 0, writes: 0, invocations: 0 }, perCall, calls), perCallHour, 1000);
   const sweepMonth = add({ reads: 0, writes: 0, invocations: 0 }, sweep, 60 * 24 * 30);
   const money = dollars(thousandHours);
   const sweepMoney = dollars(sweepMonth);
   console.log(`\nCost model (from N=${r.n}${functionsMetered ? "" : "; functions' own reads and writes NOT metered"})`);
-  console.log(`  per call (setup, leave, expiry): ${fmt(perCall)}`);
+  console.log(
+    `  per call (setup, leave, expiry; reads include the rules' getAfter per signals write): ${fmt(perCall)}`,
+  );
   console.log(`  per call-hour (heartbeats, 2 × 60): ${fmt(perCallHour)}`);
   console.log(`  1,000 call-hours = ${calls} calls of ${AVERAGE_CALL_HOURS * 60} min: ${fmt(thousandHours)}`);
   console.log(
