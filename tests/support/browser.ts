@@ -55,7 +55,25 @@ export async function newPerson(
     baseURL: baseUrl,
     permissions: [...media, "clipboard-read", "clipboard-write"],
   });
-  const page = await context.newPage();
+  return watch(context, await context.newPage());
+}
+
+/**
+ * A person with a browser profile on disk (`userDataDir`): their own Chromium, whose storage
+ * (IndexedDB: their user, their DTLS certificate) outlives closing it. Close with `context.close()`.
+ */
+export async function launchProfile(userDataDir: string, baseUrl: string): Promise<Person> {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: FLAGS,
+    baseURL: baseUrl,
+    permissions: ["camera", "microphone", "clipboard-read", "clipboard-write"],
+  });
+  return watch(context, context.pages()[0] ?? (await context.newPage()));
+}
+
+function watch(context: BrowserContext, page: Page): Person {
   const errors: string[] = [];
   const logs: string[] = [];
   page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));

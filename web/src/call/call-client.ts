@@ -1,6 +1,6 @@
 import { isTerminal, type CallDoc, type SignalDoc } from "../../../functions/src/shared/call-model.js";
 import { isHostOf, type CallDetails } from "./call-directory.js";
-import { atStart, enterCall } from "./call-entry.js";
+import { atStart, delay, enterCall } from "./call-entry.js";
 import { CallError, endedProblem, problemFromFirebase } from "./call-errors.js";
 import { wireCall, type CallClientDeps, type CallParts } from "./call-parts.js";
 import { CallStateStore, type CallState } from "./call-state.js";
@@ -25,7 +25,7 @@ export class CallClient {
   private readonly parts: CallParts;
   private local: MediaStream | null = null;
   private ownSeen = false;
-  /** Title and host, readable once seated (the call document shows only what it takes to get a seat). */
+  /** Title and host, readable once seated (the call document shows only what to take a seat). */
   private details: CallDetails | null = null;
   /** The call document as last read, so the details can be applied to it once they arrive. */
   private lastCall: CallDoc | null = null;
@@ -55,6 +55,11 @@ export class CallClient {
     return this.parts.peer.pc;
   }
 
+  /** The other participant's (anonymous) user id while they are here. */
+  get remoteUid(): string | null {
+    return this.parts.remote.uid;
+  }
+
   subscribe(listener: (s: CallState) => void): () => void {
     return this.store.subscribe(listener);
   }
@@ -70,6 +75,7 @@ export class CallClient {
       const [entry, stream] = await Promise.all([
         enterCall(this.deps.db, this.deps.directory, this.callId, this.deps.uid, {
           onCall: (call) => this.noteCall(call),
+          onDetails: (details) => ((this.details = details), this.noteCall(this.lastCall)),
           onLobby: (serverOffsetMs) => this.store.set({ phase: "lobby", serverOffsetMs }),
           claimSeat: () => this.parts.presence.claimSeat(),
           signal: this.lifetime.signal,
@@ -78,8 +84,6 @@ export class CallClient {
       ]);
       this.local = stream;
       this.waitedInLobby = entry.waitedInLobby;
-      this.details = entry.details;
-      this.noteCall(this.lastCall);
       if (this.disposed) return;
       if (entry.waitedInLobby) this.store.set({ phase: "checking" });
       // The relay credential needs the seat; it is fetched while the listeners start.
@@ -291,11 +295,6 @@ export class CallClient {
 
   private mark(name: string): void {
     this.marks[name] ??= performance.now();
-    // A count, for tests and the benchmark.
     if (name === "iceRestart") this.marks.iceRestarts = (this.marks.iceRestarts ?? 0) + 1;
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

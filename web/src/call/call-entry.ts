@@ -8,6 +8,8 @@ import { ServerClock } from "./server-clock.js";
 export interface EntryHooks {
   /** Every version of the call document read on the way in. */
   onCall(call: CallDoc): void;
+  /** The details, as soon as we may read them (before the lobby for someone already seated). */
+  onDetails(details: CallDetails): void;
   /** A scheduled call has not started: the lobby counts down with the server's clock offset. */
   onLobby(serverOffsetMs: number): void;
   /** The seat (the rules let us take one only once the call has started). */
@@ -18,11 +20,9 @@ export interface EntryHooks {
 export interface Entry {
   /** True when the page waited in the lobby: it then joins by itself when the call opens. */
   waitedInLobby: boolean;
-  /** Title and host, readable once seated (the call document shows only what it takes to get a seat). */
-  details: CallDetails | null;
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The way into a call before Join: check it (one document read), wait in the lobby of a
@@ -38,6 +38,7 @@ export async function enterCall(
   hooks: EntryHooks,
 ): Promise<Entry> {
   const access = await directory.checkAccess(callId, uid);
+  if (access.details) hooks.onDetails(access.details);
   hooks.onCall(access.call);
   let waitedInLobby = false;
   if (access.call.status === "scheduled") {
@@ -52,7 +53,8 @@ export async function enterCall(
   }
   if (!access.seated && !hooks.signal.aborted) await atStart(hooks.claimSeat, waitedInLobby, hooks.signal);
   const details = access.details ?? (hooks.signal.aborted ? null : await directory.details(callId));
-  return { waitedInLobby, details };
+  if (details && !access.details) hooks.onDetails(details);
+  return { waitedInLobby };
 }
 
 /**

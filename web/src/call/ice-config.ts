@@ -7,6 +7,8 @@ export interface IceOptions {
   stunOff: boolean;
   turnOff: boolean;
   relayOnly: boolean;
+  /** This browser's lasting DTLS certificate (see security/dtls-certificate.ts); null: the browser's own. */
+  certificate?: Promise<RTCCertificate | null>;
 }
 
 /** The peer connections' configuration: ICE servers from getIceServers, renewed before they expire. */
@@ -14,6 +16,7 @@ export class IceConfig {
   private servers: RTCIceServer[];
   /** Unix seconds when the TURN credential expires. */
   private expiresAt: number | null = null;
+  private certificate: RTCCertificate | null = null;
 
   constructor(
     private readonly directory: CallDirectory,
@@ -24,11 +27,19 @@ export class IceConfig {
   }
 
   get rtc(): RTCConfiguration {
-    return { iceServers: this.servers, iceTransportPolicy: this.options.relayOnly ? "relay" : "all" };
+    const certificates = this.certificate ? [this.certificate] : undefined;
+    // The certificate must be in every configuration: setConfiguration() without the one the
+    // connection was made with throws InvalidModificationError (Chromium).
+    return { iceServers: this.servers, iceTransportPolicy: this.options.relayOnly ? "relay" : "all", certificates };
   }
 
-  /** Asks the functions for ICE servers (needs the seat); on failure keeps the configured STUN. */
+  /**
+   * Asks the functions for ICE servers (needs the seat); on failure keeps the configured STUN.
+   * The certificate started loading when the page opened; without one the browser makes its own.
+   */
   async load(): Promise<void> {
+    const certificate = this.options.certificate?.catch(() => null);
+    this.certificate = (await certificate) ?? null;
     try {
       const result = await this.directory.iceServers(this.callId);
       this.servers = chooseIceServers(result.iceServers, this.options.fallback, this.options);

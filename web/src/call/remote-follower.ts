@@ -28,6 +28,11 @@ export class RemoteFollower {
     private readonly me: Me,
   ) {}
 
+  /** The other participant's user id while their signals document exists. */
+  get uid(): string | null {
+    return this.latest?.remote ? this.latest.uid : null;
+  }
+
   /** A snapshot of their document; the first one (on the join screen) is applied by `follow`. */
   receive(remote: SignalDoc | null, uid: string | null, first: boolean): void {
     this.latest = { remote, uid };

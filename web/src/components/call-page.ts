@@ -11,6 +11,7 @@ import { buttonStyles } from "./theme.js";
 import "./chat-panel.js";
 import "./connection-quality.js";
 import "./lobby-countdown.js";
+import "./security-code-panel.js";
 import "./share-box.js";
 import "./video-tile.js";
 
@@ -170,6 +171,14 @@ export class CallPage extends LitElement {
           @fc-send=${(e: CustomEvent<{ text: string }>) => this.call.client?.sendChat(e.detail.text)}
         ></fc-chat-panel>
       </div>
+      ${
+        inCall
+          ? html`<fc-security-code
+              .connection=${this.call.client?.peerConnection ?? null}
+              .remoteUid=${this.call.client?.remoteUid ?? null}
+            ></fc-security-code>`
+          : nothing
+      }
       ${this.renderActionError()}
       <fc-share-box
         callId=${callId}

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { CallClient, type CallState } from "../call/call-client.js";
+import { dtlsCertificate } from "../security/dtls-certificate.js";
 import { appServices, type AppServices } from "../services.js";
 
 const JOINED_KEY = (callId: string) => `firecall:joined:${callId}`;
@@ -64,6 +65,7 @@ export class CallController implements ReactiveController {
         relayOnly: config.relayOnly,
         heartbeatMs: config.heartbeatMs,
         unloadLeave: services.unloadLeave,
+        certificate: dtlsCertificate(),
       },
       callId,
     );
