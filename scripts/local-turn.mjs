@@ -12,7 +12,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const TURNSERVER = process.env.TURNSERVER_PATH ?? "/usr/bin/turnserver";
+import { TURNSERVER } from "./system-check.mjs";
+
+export { TURNSERVER };
 const functionsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "functions");
 
 export function turnserverInstalled() {

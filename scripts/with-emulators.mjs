@@ -33,12 +33,14 @@ function passThrough(from, to, noise) {
 /**
  * Starts the emulators, runs `command`, stops them; exits with the command's status.
  * `turnPort` is where the local coturn listens (see local-turn.mjs; 0 picks a free port); with
- * `startTurn` it is started here, otherwise the tests start their own there.
+ * `startTurn` it is started here, otherwise the tests start their own there. `verbosity` and
+ * `noise` override the log level and the lines left out of the output (a bench that counts
+ * invocations from the log stream needs INFO there, but not on the screen).
  */
-export async function runWithEmulators(command, { turnPort = 0, startTurn = false } = {}) {
+export async function runWithEmulators(command, { turnPort = 0, startTurn = false, verbosity, noise } = {}) {
   const turn = await localTurn(turnPort, { start: startTurn });
-  const verbosity = process.env.FIRECALL_EMULATOR_LOG ?? "QUIET";
-  const noise = verbosity === "QUIET" ? NOISE : null;
+  verbosity ??= process.env.FIRECALL_EMULATOR_LOG ?? "QUIET";
+  noise ??= verbosity === "QUIET" ? NOISE : null;
   const child = spawn(
     "npx",
     ["firebase", "emulators:exec", "--only", EMULATORS, "--project", PROJECT_ID, "--log-verbosity", verbosity, command],

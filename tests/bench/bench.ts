@@ -1,17 +1,28 @@
-// `npm run bench`: sets up N real calls (default 10; BENCH_CALLS=N) through the whole stack —
-// two Chromium pages, the UI, the Auth/Firestore/Functions emulators — and prints, per call and
-// as median/p95, the time from pressing Join to the first decoded remote frame on both sides,
-// and the Firestore document reads and writes one call setup cost. Reads and writes are counted
-// on the wire by a proxy in front of the Firestore emulator, not by the app.
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, newPerson, type Person } from "../support/browser.js";
-import { createCallThroughUi, firstFrameEpoch, waitForPhase } from "../support/call-page.js";
+// `npm run bench`: what an engineer deciding whether to adopt this would ask, measured through the
+// whole stack (Chromium, the UI, the Auth/Firestore/Functions emulators). BENCH_CALLS=N calls per
+// figure (default 10). BENCH_ONLY picks parts (comma-separated):
+//   size      JavaScript each route downloads (production build, measured in Chromium)
+//   latency   Join → first decoded frame on both sides, ours and the classic demo flow alternating,
+//             then Firestore reads and writes per call setup (meter proxy)
+//   triggers  the same timing, ours with background triggers on and off alternating (experiment)
+//   classic   the classic flow under three Firestore transport settings (diagnosis)
+//   relay     direct vs relay-only, and recovery after the relay dies (relay-bench.ts)
+//   recovery  a returning page and a network coming back → media both ways (recovery-bench.ts)
+//   load      N concurrent signaling-only setups in Node (load-bench.ts; BENCH_LOAD=1,10,50,100)
+// Without BENCH_ONLY: size, latency, relay, recovery and load, in that order. BENCH_MARKS=1 prints each step.
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../support/browser.js";
 import { serveWebApp } from "../support/web-server.js";
 import { classicCall, serveClassic, withClassicRules } from "./classic-flow.js";
+import { startFirestoreMeter, type CountEvent } from "./firestore-meter.js";
+import { alternate, printVariants } from "./latency-bench.js";
+import { loadFigures } from "./load-bench.js";
+import { ourCall } from "./our-call.js";
 import { recoveryFigures } from "./recovery-bench.js";
 import { relayFigures } from "./relay-bench.js";
-import { startFirestoreMeter } from "./firestore-meter.js";
-import { summarize } from "./stats.js";
+import { printRouteFigures, routeFigures } from "./route-sizes.js";
+import { printSetupCounts, setupCounts } from "./setup-counts.js";
+import { setBackgroundTriggers } from "./triggers.js";
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 10);
 const FIRESTORE_PORT = 8080;
@@ -19,188 +30,136 @@ const METER_PORT = 8089;
 const DIRECT_WEB_PORT = 4174;
 const METERED_WEB_PORT = 4175;
 const CLASSIC_WEB_PORT = 4176;
-const QUIET_MS = 400;
-const SETTLE_LIMIT_MS = 5000;
+const cacheDir = new URL("../../.cache/bench/", import.meta.url).pathname;
 
-interface CallResult {
-  joinToFrameMs: number;
-  creatorFrameMs: number;
-  joinerFrameMs: number;
-  reads: number;
-  writes: number;
-}
+type Served = { url: string; close(): Promise<void> };
 
-async function joinPressedEpoch(page: Page): Promise<number> {
-  return page.evaluate(() => performance.timeOrigin + (window.__firecall?.client.snapshot.joinPressedAt ?? NaN));
-}
-
-async function iceGatheringComplete(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => window.__firecall?.client.peerConnection?.iceGatheringState === "complete",
-    undefined,
-    {
-      timeout: 10_000,
-      polling: 20,
-    },
-  );
-}
-
-/** Waits until the counters stop moving: the trailing candidate writes are part of the setup. */
-async function settled(read: () => number): Promise<void> {
-  const deadline = Date.now() + SETTLE_LIMIT_MS;
-  let last = read();
-  let since = Date.now();
-  while (Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    const now = read();
-    if (now !== last) {
-      last = now;
-      since = Date.now();
-    } else if (Date.now() - since >= QUIET_MS) return;
-  }
-}
-
-async function oneCall(browser: Browser, baseUrl: string, meter: Awaited<ReturnType<typeof startFirestoreMeter>>) {
-  let alice: Person | null = null;
-  let bob: Person | null = null;
+/** Runs `body` with a browser and the servers it asks for, closing all of them afterwards. */
+async function withServers<T>(
+  wanted: { classic?: boolean; metered?: boolean },
+  body: (browser: Browser, urls: { direct: string; classic: string; metered: string }) => Promise<T>,
+): Promise<T> {
+  const open: Served[] = [];
+  let browser: Browser | null = null;
   try {
-    alice = await newPerson(browser, baseUrl);
-    bob = await newPerson(browser, baseUrl);
-    await Promise.all([alice.page.goto("/?stun=none&turn=none"), bob.page.goto("/?stun=none&turn=none")]);
-    meter.reset();
-    const callId = await createCallThroughUi(alice.page);
-    await bob.page.goto(`/c/${callId}?stun=none&turn=none`);
-    await waitForPhase(bob.page, "ready");
-    await iceGatheringComplete(bob.page); // a person looks at their preview for longer than this
-    await bob.page.getByRole("button", { name: "Join" }).click();
-    const [aliceFrame, bobFrame] = await Promise.all([firstFrameEpoch(alice.page), firstFrameEpoch(bob.page)]);
-    const pressed = await joinPressedEpoch(bob.page);
-    if (process.env.BENCH_MARKS) {
-      for (const [who, page] of [
-        ["creator", alice.page],
-        ["joiner", bob.page],
-      ] as const) {
-        const marks = await page.evaluate(() => ({
-          origin: performance.timeOrigin,
-          marks: window.__firecall?.client.marks ?? {},
-        }));
-        const rel = Object.entries(marks.marks).map(([k, v]) => `${k}=${(marks.origin + v - pressed).toFixed(0)}`);
-        console.log(`  ${who}: ${rel.join(" ")}`);
-      }
-    }
-    await settled(() => meter.snapshot().reads + meter.snapshot().writes);
-    const counts = meter.snapshot();
-    return {
-      joinToFrameMs: Math.max(aliceFrame, bobFrame) - pressed,
-      creatorFrameMs: aliceFrame - pressed,
-      joinerFrameMs: bobFrame - pressed,
-      reads: counts.reads,
-      writes: counts.writes,
-      byPath: counts.byPath,
-    };
+    const direct = await serveWebApp({ port: DIRECT_WEB_PORT, outDir: `${cacheDir}direct` });
+    open.push(direct);
+    const classic = wanted.classic ? await serveClassic(CLASSIC_WEB_PORT) : null;
+    if (classic) open.push(classic);
+    const metered = wanted.metered
+      ? await serveWebApp({
+          port: METERED_WEB_PORT,
+          outDir: `${cacheDir}metered`,
+          emulatorPorts: `auth:9099,firestore:${METER_PORT},functions:5001`,
+        })
+      : null;
+    if (metered) open.push(metered);
+    browser = await launchChromium();
+    return await body(browser, { direct: direct.url, classic: classic?.url ?? "", metered: metered?.url ?? "" });
   } finally {
-    await alice?.context.close();
-    await bob?.context.close();
+    await browser?.close();
+    for (const s of open.reverse()) await s.close();
   }
 }
+
+async function sizes(): Promise<void> {
+  await withServers({}, async (browser, urls) => printRouteFigures(await routeFigures(browser, urls.direct)));
+}
+
+/** Ours through the UI against the classic flow at its best (the app's transport settings), alternating. */
+async function latency(): Promise<void> {
+  await withServers({ classic: true, metered: true }, async (browser, urls) => {
+    const results = await withClassicRules(() =>
+      alternate(
+        [
+          { name: "ours (UI: Join → frame both sides)", run: () => ourCall(browser, urls.direct) },
+          {
+            name: "classic demo flow (join → frame both)",
+            run: () => classicCall(browser, urls.classic, FIRESTORE_PORT),
+          },
+        ],
+        CALLS,
+      ),
+    );
+    printVariants("Join → first decoded remote frame on both sides, alternating in one run", results);
+    const events: CountEvent[] = [];
+    const meter = await startFirestoreMeter({
+      targetHost: "127.0.0.1",
+      targetPort: FIRESTORE_PORT,
+      port: METER_PORT,
+      onCount: (e) => events.push(e),
+    });
+    try {
+      printSetupCounts(await setupCounts(browser, meter, events, urls, CALLS));
+    } finally {
+      await meter.close();
+    }
+  });
+}
+
+/** The experiment of issue 12: does the onSignalWritten trigger slow the Join hop? */
+async function triggers(): Promise<void> {
+  await withServers({}, async (browser, urls) => {
+    const results = await alternate(
+      [
+        { name: "ours, triggers deployed", run: () => ourCall(browser, urls.direct) },
+        {
+          name: "ours, background triggers off",
+          run: () => ourCall(browser, urls.direct),
+          before: () => setBackgroundTriggers(false),
+          after: () => setBackgroundTriggers(true),
+        },
+      ],
+      CALLS,
+    );
+    printVariants("Join → first frame on both sides, with and without the Firestore triggers", results);
+  });
+}
+
+/** Why the bench's classic copy used to be slow: the same flow under three transport settings. */
+async function classicTransports(): Promise<void> {
+  await withServers({ classic: true }, async (browser, urls) => {
+    const run = (transport: string) => () => classicCall(browser, urls.classic, FIRESTORE_PORT, transport);
+    const results = await withClassicRules(() =>
+      alternate(
+        [
+          { name: "classic, app's transport (stream)", run: run("stream") },
+          { name: "classic, SDK default (auto-detect)", run: run("auto") },
+          { name: "classic, forced long polling", run: run("long-polling") },
+        ],
+        CALLS,
+      ),
+    );
+    printVariants("The classic flow under each Firestore transport setting", results);
+  });
+}
+
+async function relay(): Promise<void> {
+  await withServers({}, (browser, urls) => relayFigures(browser, urls.direct, CALLS));
+}
+
+async function recovery(): Promise<void> {
+  await withServers({}, (browser, urls) => recoveryFigures(browser, urls.direct, CALLS));
+}
+
+const PARTS: Record<string, () => Promise<void>> = {
+  size: sizes,
+  latency,
+  triggers,
+  classic: classicTransports,
+  relay,
+  recovery,
+  load: loadFigures,
+};
 
 async function main(): Promise<void> {
-  // BENCH_ONLY=relay (or recovery): just those figures (they need no meter and no classic flow).
-  const only = { relay: relayFigures, recovery: recoveryFigures }[process.env.BENCH_ONLY ?? ""];
-  if (only) {
-    const cacheDir = new URL("../../.cache/bench/", import.meta.url).pathname;
-    const web = await serveWebApp({ port: DIRECT_WEB_PORT, outDir: `${cacheDir}direct` });
-    const browser = await launchChromium();
-    try {
-      await only(browser, web.url, CALLS);
-    } finally {
-      await browser.close();
-      await web.close();
-    }
-    return;
-  }
-  const meter = await startFirestoreMeter({ targetHost: "127.0.0.1", targetPort: FIRESTORE_PORT, port: METER_PORT });
-  const cacheDir = new URL("../../.cache/bench/", import.meta.url).pathname;
-  // Timing runs talk to the emulator directly, so the meter's extra hop never slows what is timed;
-  // counting runs go through the meter. Auth and Functions are direct in both.
-  const direct = await serveWebApp({ port: DIRECT_WEB_PORT, outDir: `${cacheDir}direct` });
-  const metered = await serveWebApp({
-    port: METERED_WEB_PORT,
-    outDir: `${cacheDir}metered`,
-    emulatorPorts: `auth:9099,firestore:${METER_PORT},functions:5001`,
-  });
-  const classic = await serveClassic(CLASSIC_WEB_PORT);
-  const browser = await launchChromium();
-  const results: CallResult[] = [];
-  const classicResults: { joinToFrameMs: number; reads: number; writes: number }[] = [];
-  try {
-    // One unmeasured call warms up the Functions emulator's worker and the page cache.
-    await oneCall(browser, direct.url, meter);
-    for (let i = 0; i < CALLS; i++) {
-      const timed = await oneCall(browser, direct.url, meter);
-      const counted = await oneCall(browser, metered.url, meter);
-      const r = { ...timed, reads: counted.reads, writes: counted.writes };
-      results.push(r);
-      console.log(
-        `call ${String(i + 1).padStart(2)}: join→first frame both sides ${r.joinToFrameMs.toFixed(0)} ms ` +
-          `(creator ${r.creatorFrameMs.toFixed(0)}, joiner ${r.joinerFrameMs.toFixed(0)}); ` +
-          `client Firestore reads ${r.reads}, writes ${r.writes} ${JSON.stringify(counted.byPath)}`,
-      );
-    }
-    // The reference: the classic demo flow, same machine, same browser, same load.
-    await withClassicRules(async () => {
-      await classicCall(browser, classic.url, FIRESTORE_PORT); // warm-up
-      for (let i = 0; i < CALLS; i++) {
-        const timed = await classicCall(browser, classic.url, FIRESTORE_PORT);
-        meter.reset();
-        await classicCall(browser, classic.url, METER_PORT);
-        await settled(() => meter.snapshot().reads + meter.snapshot().writes);
-        const { reads, writes } = meter.snapshot();
-        classicResults.push({ joinToFrameMs: timed.joinToFrameMs, reads, writes });
-        console.log(
-          `classic ${String(i + 1).padStart(2)}: join→first frame both sides ${timed.joinToFrameMs.toFixed(0)} ms; ` +
-            `Firestore reads ${reads}, writes ${writes}`,
-        );
-      }
-    });
-  } finally {
-    await browser.close();
-    await classic.close();
-    await direct.close();
-    await metered.close();
-    await meter.close();
-  }
-  const t = summarize(results.map((r) => r.joinToFrameMs));
-  const reads = summarize(results.map((r) => r.reads));
-  const writes = summarize(results.map((r) => r.writes));
-  console.log(`\n${results.length} calls`);
-  console.log(
-    `join → first decoded remote frame on both sides: median ${t.median.toFixed(0)} ms, p95 ${t.p95.toFixed(0)} ms`,
-  );
-  console.log(`Firestore reads per call setup (clients, on the wire): median ${reads.median}, p95 ${reads.p95}`);
-  console.log(`Firestore writes per call setup (clients, on the wire): median ${writes.median}, p95 ${writes.p95}`);
-  console.log(
-    "plus, outside the meter (Admin SDK over gRPC): scheduleCall's 1 read and 4 writes (the creator's quota; " +
-      "the call's record, gate and details), and per join the onSignalWritten trigger's transaction " +
-      "(up to 3 reads, at most 2 writes: the record, and the gate when the join opens a scheduled call)",
-  );
-  const ct = summarize(classicResults.map((r) => r.joinToFrameMs));
-  const cr = summarize(classicResults.map((r) => r.reads));
-  const cw = summarize(classicResults.map((r) => r.writes));
-  console.log(`\nclassic demo flow, same conditions (${classicResults.length} calls)`);
-  console.log(
-    `join → first decoded remote frame on both sides: median ${ct.median.toFixed(0)} ms, p95 ${ct.p95.toFixed(0)} ms`,
-  );
-  console.log(`Firestore reads per call setup: median ${cr.median}, p95 ${cr.p95}`);
-  console.log(`Firestore writes per call setup: median ${cw.median}, p95 ${cw.p95}`);
-  const relayBrowser = await launchChromium();
-  const relayWeb = await serveWebApp({ port: DIRECT_WEB_PORT, outDir: `${cacheDir}direct` });
-  try {
-    await relayFigures(relayBrowser, relayWeb.url, CALLS);
-    await recoveryFigures(relayBrowser, relayWeb.url, CALLS);
-  } finally {
-    await relayBrowser.close();
-    await relayWeb.close();
+  const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+  const unknown = only?.filter((name) => !PARTS[name]);
+  if (unknown?.length)
+    throw new Error(`BENCH_ONLY=${unknown.join(",")}: expected some of ${Object.keys(PARTS).join(", ")}`);
+  for (const name of only ?? ["size", "latency", "relay", "recovery", "load"]) {
+    console.log(`\n=== ${name} ===`);
+    await PARTS[name]!();
   }
 }
 

@@ -4,24 +4,30 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { build, preview } from "vite";
 import { newPerson } from "../support/browser.js";
+import type { CallTiming } from "./our-call.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const RULES_URL = "http://127.0.0.1:8080/emulator/v1/projects/demo-firecall:securityRules";
-const OPEN_RULES =
-  "rules_version='2'; service cloud.firestore { match /databases/{d}/documents { match /classicRooms/{p=**} { allow read, write: if true; } } }";
+const DOCUMENTS_MATCH = "match /databases/{database}/documents {";
+const OPEN_CLASSIC_ROOMS = "match /classicRooms/{p=**} { allow read, write: if true; }";
 
-/** The classic flow has no security rules: load open ones for its collection only, while it runs. */
+/**
+ * The classic flow has no security rules: while it runs, its collection is open to everyone, beside
+ * the app's own rules (unchanged), so both flows can run alternately.
+ */
 export async function withClassicRules<T>(run: () => Promise<T>): Promise<T> {
   const put = (content: string) =>
     fetch(RULES_URL, { method: "PUT", body: JSON.stringify({ rules: { files: [{ content }] } }) }).then((r) => {
       if (!r.ok) throw new Error(`loading rules failed: ${r.status}`);
     });
-  await put(OPEN_RULES);
+  const appRules = readFileSync(`${root}/firestore.rules`, "utf8");
+  if (!appRules.includes(DOCUMENTS_MATCH)) throw new Error(`firestore.rules no longer has "${DOCUMENTS_MATCH}"`);
+  await put(appRules.replace(DOCUMENTS_MATCH, `${DOCUMENTS_MATCH}\n    ${OPEN_CLASSIC_ROOMS}`));
   try {
     return await run();
   } finally {
-    await put(readFileSync(`${root}/firestore.rules`, "utf8"));
+    await put(appRules);
   }
 }
 
@@ -53,14 +59,23 @@ async function firstFrame(page: Page): Promise<number> {
   return (await handle.jsonValue()) as number;
 }
 
-/** One classic call: the caller creates the room; once its candidates are out, the callee joins. */
-export async function classicCall(browser: Browser, url: string, firestorePort: number) {
+/**
+ * One classic call: the caller creates the room; once its candidates are out, the callee joins.
+ * `transport`: "stream" is the app's own setting against the emulator (WebChannel streaming, no
+ * long-polling detection); "auto" the SDK's default; "long-polling" forced long polling.
+ */
+export async function classicCall(
+  browser: Browser,
+  url: string,
+  firestorePort: number,
+  transport = "stream",
+): Promise<CallTiming> {
   const caller = await newPerson(browser, url);
   const callee = await newPerson(browser, url);
   try {
     await Promise.all([
-      caller.page.goto(`/?firestorePort=${firestorePort}`),
-      callee.page.goto(`/?firestorePort=${firestorePort}`),
+      caller.page.goto(`/?firestorePort=${firestorePort}&transport=${transport}`),
+      callee.page.goto(`/?firestorePort=${firestorePort}&transport=${transport}`),
     ]);
     await Promise.all([
       caller.page.evaluate(() => window.classic.prepare()),
@@ -75,7 +90,18 @@ export async function classicCall(browser: Browser, url: string, firestorePort: 
       id,
     );
     const [a, b] = await Promise.all([firstFrame(caller.page), firstFrame(callee.page)]);
-    return { joinToFrameMs: Math.max(a, b) - pressedAt };
+    const marks: CallTiming["marks"] = {};
+    for (const [who, page, frame] of [
+      ["creator", caller.page, a],
+      ["joiner", callee.page, b],
+    ] as const) {
+      const m = await page.evaluate(() => ({ origin: performance.timeOrigin, marks: window.classic.marks }));
+      marks[who] = Object.fromEntries(
+        Object.entries(m.marks).map(([k, v]) => [k, Math.round(m.origin + v - pressedAt)]),
+      );
+      marks[who].frame = Math.round(frame - pressedAt);
+    }
+    return { joinToFrameMs: Math.max(a, b) - pressedAt, marks };
   } finally {
     await caller.context.close();
     await callee.context.close();

@@ -38,6 +38,7 @@
 // reads too), and anything that does not go through the proxy (e.g. the Admin SDK in Cloud Functions,
 // which speaks gRPC straight to FIRESTORE_EMULATOR_HOST).
 import http from "node:http";
+import type http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import zlib from "node:zlib";
@@ -78,7 +79,7 @@ export interface FirestoreMeter {
   close(): Promise<void>;
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 const UNKNOWN_BUCKET = "(unknown)";
 /** Largest response or request body we buffer for parsing; bigger ones pass through uncounted. */
@@ -219,7 +220,7 @@ interface TargetState {
   resumeToken: string | null;
 }
 
-interface ChannelSession {
+export interface ChannelSession {
   kind: "Listen" | "Write";
   lastMapId: number;
   lastArrayId: number;
@@ -231,7 +232,7 @@ interface ChannelSession {
   targets: Map<number, TargetState>;
 }
 
-function newSession(kind: "Listen" | "Write", midStream: boolean): ChannelSession {
+export function newSession(kind: "Listen" | "Write", midStream: boolean): ChannelSession {
   return {
     kind,
     lastMapId: -1,
@@ -256,8 +257,11 @@ function newTarget(spec: string, queryBucket: string | null, queryPath: string, 
   };
 }
 
-/** Counting logic, independent of sockets: fed decoded requests and responses by the proxy. */
-class WireCounter {
+/**
+ * Counting logic, independent of sockets: fed decoded requests and responses by the proxies (this
+ * WebChannel/REST one, and grpc-meter.ts, which decodes gRPC into the same JSON form).
+ */
+export class WireCounter {
   readonly tally: Tally;
   private readonly sessions = new Map<string, ChannelSession>();
   /** `${resumeToken}|${spec}` -> the versions the target had delivered when it got that token. */
@@ -306,7 +310,7 @@ class WireCounter {
     }
   }
 
-  private clientWriteMessage(session: ChannelSession, message: Json): void {
+  clientWriteMessage(session: ChannelSession, message: Json): void {
     if (!Array.isArray(message.writes)) return;
     const buckets: string[] = [];
     for (const write of message.writes) {
@@ -316,7 +320,7 @@ class WireCounter {
     session.pendingWrites.push(buckets);
   }
 
-  private clientListenMessage(session: ChannelSession, message: Json): void {
+  clientListenMessage(session: ChannelSession, message: Json): void {
     const add = message.addTarget;
     if (!isObject(add) || typeof add.targetId !== "number") return;
     let queryBucket: string | null = null;
@@ -370,7 +374,7 @@ class WireCounter {
     return session;
   }
 
-  private serverWriteMessage(session: ChannelSession, message: Json): void {
+  serverWriteMessage(session: ChannelSession, message: Json): void {
     if (isObject(message.error)) {
       session.pendingWrites = [];
       return;
@@ -404,7 +408,7 @@ class WireCounter {
     });
   }
 
-  private serverListenMessage(session: ChannelSession, message: Json): void {
+  serverListenMessage(session: ChannelSession, message: Json): void {
     const change = message.targetChange;
     if (isObject(change)) {
       this.targetChange(session, change);
@@ -483,8 +487,8 @@ class WireCounter {
     }
   }
 
-  /** A REST call with its (decoded) request and response bodies. */
-  rest(method: string, url: URL, status: number, requestBody: string, responseBody: string): void {
+  /** A REST call with its (decoded) request and response bodies; `via` names it in count events. */
+  rest(method: string, url: URL, status: number, requestBody: string, responseBody: string, via?: string): void {
     const match = /^\/v1(?:beta1)?\/projects\/[^/]+\/databases\/[^/]+\/documents(.*)$/.exec(url.pathname);
     if (!match) return;
     let rest: string;
@@ -504,7 +508,7 @@ class WireCounter {
         return undefined;
       }
     };
-    const via = `REST ${verb ? `:${verb}` : method}`;
+    via ??= `REST ${verb ? `:${verb}` : method}`;
     const segments = path.split("/").filter((s) => s.length > 0);
     const isDocument = segments.length > 0 && segments.length % 2 === 0;
     if (!ok) {
@@ -642,6 +646,23 @@ function routeOf(url: URL): Route {
     return { type: "rest" };
   }
   return { type: "other" };
+}
+
+/** The FirestoreMeter of a proxy that counts with `counter` and listens on `port`. */
+export function meterHandle(counter: WireCounter, port: number, close: () => Promise<void>): FirestoreMeter {
+  return { port, snapshot: () => counter.tally.snapshot(), reset: () => counter.tally.reset(), close };
+}
+
+/** Listens on 127.0.0.1:`port` (0: any free port) and resolves with the port. */
+export async function listenOnLoopback(server: http.Server | http2.Http2Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
 }
 
 export async function startFirestoreMeter(options: FirestoreMeterOptions): Promise<FirestoreMeter> {
@@ -797,26 +818,16 @@ export async function startFirestoreMeter(options: FirestoreMeterOptions): Promi
     });
   });
   server.keepAliveTimeout = 30_000;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-
-  return {
+  const port = await listenOnLoopback(server, options.port ?? 0);
+  return meterHandle(
+    counter,
     port,
-    snapshot: () => counter.tally.snapshot(),
-    reset: () => counter.tally.reset(),
-    close: () =>
+    () =>
       new Promise<void>((resolve) => {
         for (const request of inFlight) request.destroy();
         server.close(() => resolve());
         server.closeAllConnections();
         agent.destroy();
       }),
-  };
+  );
 }

@@ -4,13 +4,8 @@
 import type { Browser } from "playwright-core";
 import type { Coturn } from "../../scripts/local-turn.mjs";
 import { newPerson, type Person } from "../support/browser.js";
-import {
-  clientMark,
-  createCallThroughUi,
-  firstFrameEpoch,
-  waitForMediaFlowing,
-  waitForPhase,
-} from "../support/call-page.js";
+import { clientMark, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
+import { createAndJoin } from "./our-call.js";
 import { relayConfigured, startRelay } from "../support/relay.js";
 import { summarize } from "./stats.js";
 
@@ -19,21 +14,8 @@ async function timedCall(browser: Browser, baseUrl: string, query: string) {
   const alice = await newPerson(browser, baseUrl);
   const bob = await newPerson(browser, baseUrl);
   await alice.page.goto(`/${query}`);
-  const callId = await createCallThroughUi(alice.page);
-  await bob.page.goto(`/c/${callId}${query}`);
-  await waitForPhase(bob.page, "ready");
-  // A person looks at their preview for longer than gathering takes.
-  await bob.page.waitForFunction(
-    () => window.__firecall?.client.peerConnection?.iceGatheringState === "complete",
-    undefined,
-    { timeout: 15_000, polling: 20 },
-  );
-  await bob.page.getByRole("button", { name: "Join" }).click();
-  const [a, b] = await Promise.all([firstFrameEpoch(alice.page, 30_000), firstFrameEpoch(bob.page, 30_000)]);
-  const pressed = await bob.page.evaluate(
-    () => performance.timeOrigin + (window.__firecall?.client.snapshot.joinPressedAt ?? NaN),
-  );
-  return { ms: Math.max(a, b) - pressed, alice, bob };
+  const { pressed, aliceFrame, bobFrame } = await createAndJoin(alice, bob, query, 30_000);
+  return { ms: Math.max(aliceFrame, bobFrame) - pressed, alice, bob };
 }
 
 async function close(...people: Person[]): Promise<void> {

@@ -275,9 +275,17 @@ describe("the sweep", () => {
     try {
       await waitForCall(id, (c) => c.status === "open", "the local scheduler to open the call");
       // Nobody came: make it due now (instead of an hour from now) and let the scheduler expire it.
-      await clients.admin.doc(`${CALL_RECORDS}/${id}`).update({ expiresAt: Timestamp.fromMillis(Date.now() - 1000) });
-      // The sweep re-checks with the call's own times, so move its start back past the unused timeout too.
-      await clients.moveStart(id, Date.now() - UNUSED_MS - 1000);
+      // The sweep re-checks with the call's own times, so its start moves back past the unused
+      // timeout too, in the same batch: between two writes a sweep would find it not due yet and
+      // put the old expiry back.
+      const startsAt = Timestamp.fromMillis(Date.now() - UNUSED_MS - 1000);
+      const batch = clients.admin.batch();
+      batch.update(clients.admin.doc(`${CALL_RECORDS}/${id}`), {
+        expiresAt: Timestamp.fromMillis(Date.now() - 1000),
+        startsAt,
+      });
+      batch.update(clients.admin.doc(`${CALLS}/${id}`), { startsAt });
+      await batch.commit();
       await waitForCall(id, (c) => c.status === "expired", "the local scheduler to expire the call");
     } finally {
       stop();

@@ -1,8 +1,10 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { existsSync } from "node:fs";
+import { CHROMIUM_PATH } from "../../scripts/system-check.mjs";
 
-/** Debian's Chromium; tests never download a browser. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Debian's Chromium (CHROMIUM_PATH); tests never download a browser. `npm test` refuses to start
+// without it (scripts/system-check.mjs) unless FIRECALL_ALLOW_SKIP says skipping is intended.
+export { CHROMIUM_PATH };
 
 const FLAGS = [
   "--no-sandbox",

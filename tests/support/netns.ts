@@ -27,25 +27,8 @@ function ip(...args: string[]): string {
   return execFileSync("ip", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
-/** Why namespaces cannot be used here, or null when they can. */
-export function netnsUnavailable(): string | null {
-  if (process.platform !== "linux") return "not Linux";
-  if (typeof process.getuid === "function" && process.getuid() !== 0) return "needs root for ip netns";
-  try {
-    execFileSync("ip", ["-V"], { stdio: "ignore" });
-  } catch {
-    return "the ip command (iproute2) is missing";
-  }
-  const probe = `fcprobe${process.pid % 100000}`;
-  try {
-    ip("netns", "add", probe);
-    ip("netns", "del", probe);
-  } catch (err) {
-    return `cannot create a network namespace: ${(err as Error).message.split("\n")[0]}`;
-  }
-  if (/10\.25[12]\./.test(ip("-4", "addr"))) return "10.251.0.0/16 or 10.252.0.0/16 is already in use here";
-  return null;
-}
+// Why namespaces cannot be used here, or null: the same check `npm test` makes before it starts.
+export { netnsUnavailable } from "../../scripts/system-check.mjs";
 
 export function createHomes(): Home[] {
   const tag = String(process.pid % 1000);

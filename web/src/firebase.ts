@@ -1,33 +1,37 @@
 import { initializeApp, type FirebaseApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, signInAnonymously, type Auth, type User } from "firebase/auth";
-import { connectFirestoreEmulator, initializeFirestore, type Firestore } from "firebase/firestore";
+import type { Firestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, type Functions } from "firebase/functions";
 import { initAppCheck } from "./app-check.js";
 import type { AppConfig } from "./config.js";
 
-/** The wired Firebase SDK: the only module that knows about emulators. */
-export interface FirebaseServices {
+/**
+ * Auth and Functions: everything the start page needs. Firestore is wired apart (firestore.ts)
+ * because only the call page uses it, and its SDK is most of the app's JavaScript.
+ */
+export interface FirebaseCore {
   app: FirebaseApp;
   auth: Auth;
-  db: Firestore;
   functions: Functions;
 }
 
-export function connectFirebase(config: AppConfig): FirebaseServices {
+/** The whole wired Firebase SDK, as the call page uses it. */
+export interface FirebaseServices extends FirebaseCore {
+  db: Firestore;
+}
+
+/** Wires Auth and Functions, to the emulators unless the config names a real project. */
+export function connectFirebase(config: AppConfig): FirebaseCore {
   const app = initializeApp(config.firebase);
   initAppCheck(app);
   const auth = getAuth(app);
-  // Against the emulator, auto-detection picks long polling, which delays every snapshot; real
-  // Firestore streams on ordinary networks and falls back to long polling behind buffering proxies.
-  const db = initializeFirestore(app, { experimentalAutoDetectLongPolling: config.emulatorHost === null });
   const functions = getFunctions(app, config.functionsRegion);
   if (config.emulatorHost) {
     const ports = config.emulatorPorts;
     connectAuthEmulator(auth, `http://${config.emulatorHost}:${ports.auth}`, { disableWarnings: true });
-    connectFirestoreEmulator(db, config.emulatorHost, ports.firestore);
     connectFunctionsEmulator(functions, config.emulatorHost, ports.functions);
   }
-  return { app, auth, db, functions };
+  return { app, auth, functions };
 }
 
 /**

@@ -14,9 +14,20 @@ import {
   updateDoc,
 } from "firebase/firestore";
 
+const search = new URLSearchParams(location.search);
 const app = initializeApp({ projectId: "demo-firecall", apiKey: "demo-api-key" });
-const db = initializeFirestore(app, { experimentalAutoDetectLongPolling: false });
-const port = Number(new URLSearchParams(location.search).get("firestorePort") ?? 8080);
+// ?transport=auto is the SDK's default (long-polling auto-detection); the default here is the
+// app's own setting against the emulator (streaming, no detection), so both run alike.
+const transport = search.get("transport");
+const db = initializeFirestore(
+  app,
+  transport === "auto"
+    ? {}
+    : transport === "long-polling"
+      ? { experimentalForceLongPolling: true }
+      : { experimentalAutoDetectLongPolling: false },
+);
+const port = Number(search.get("firestorePort") ?? 8080);
 connectFirestoreEmulator(db, "127.0.0.1", port);
 
 const pc = new RTCPeerConnection({ iceServers: [] });
@@ -28,9 +39,17 @@ pc.ontrack = (e) => {
   if (!remoteVideo.srcObject) remoteVideo.srcObject = remote;
 };
 
+/** performance.now() of the first time each step happened, for BENCH_MARKS. */
+const marks: Record<string, number> = {};
+function mark(name: string): void {
+  marks[name] ??= performance.now();
+}
+pc.onconnectionstatechange = () => pc.connectionState === "connected" && mark("connected");
+
 declare global {
   interface Window {
     classic: {
+      marks: Record<string, number>;
       firstFrameAt: number | null;
       gatheringState(): RTCIceGatheringState;
       create(): Promise<string>;
@@ -56,10 +75,17 @@ async function create(): Promise<string> {
   await setDoc(room, { offer: { type: offer.type, sdp: offer.sdp } });
   onSnapshot(room, (snap) => {
     const answer = snap.data()?.answer;
-    if (answer && !pc.currentRemoteDescription) void pc.setRemoteDescription(answer);
+    if (answer && !pc.currentRemoteDescription) {
+      mark("answerSeen");
+      void pc.setRemoteDescription(answer);
+    }
   });
   onSnapshot(collection(room, "answerCandidates"), (snap) =>
-    snap.docChanges().forEach((c) => c.type === "added" && void pc.addIceCandidate(c.doc.data())),
+    snap.docChanges().forEach((c) => {
+      if (c.type !== "added") return;
+      mark("candidateSeen");
+      void pc.addIceCandidate(c.doc.data());
+    }),
   );
   return room.id;
 }
@@ -71,14 +97,20 @@ async function join(id: string): Promise<number> {
   const answerCandidates = collection(room, "answerCandidates");
   pc.onicecandidate = (e) => void (e.candidate && addDoc(answerCandidates, e.candidate.toJSON()));
   const data = (await getDoc(room)).data()!;
+  mark("roomRead");
   await pc.setRemoteDescription(data.offer);
   const answer = await pc.createAnswer();
   await pc.setLocalDescription(answer);
   await updateDoc(room, { answer: { type: answer.type, sdp: answer.sdp } });
+  mark("answerWritten");
   onSnapshot(collection(room, "offerCandidates"), (snap) =>
-    snap.docChanges().forEach((c) => c.type === "added" && void pc.addIceCandidate(c.doc.data())),
+    snap.docChanges().forEach((c) => {
+      if (c.type !== "added") return;
+      mark("candidateSeen");
+      void pc.addIceCandidate(c.doc.data());
+    }),
   );
   return pressed;
 }
 
-window.classic = { firstFrameAt: null, gatheringState: () => pc.iceGatheringState, create, prepare, join };
+window.classic = { marks, firstFrameAt: null, gatheringState: () => pc.iceGatheringState, create, prepare, join };

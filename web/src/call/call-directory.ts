@@ -8,10 +8,7 @@ import {
   isTerminal,
   type CallDetailsDoc,
   type CallDoc,
-  type CallRequest,
 } from "@firecall/model";
-
-export type { CallRequest };
 import { CallError, endedProblem, problemFromFirebase } from "./call-errors.js";
 
 /** What only the call's participants may read: title, who may end it, names. */
@@ -26,18 +23,6 @@ export interface CallAccess {
   details: CallDetails | null;
 }
 
-export interface CreatedCall {
-  id: string;
-  status: "open" | "scheduled";
-  startsAt: string;
-}
-
-/** A named room's call, and whether both its seats are held by people who are still there. */
-export interface OpenedRoom {
-  id: string;
-  full: boolean;
-}
-
 export interface IceServers {
   iceServers: RTCIceServer[];
   /** Unix seconds when the TURN credential expires; null without TURN. */
@@ -49,28 +34,15 @@ export function isHostOf(details: CallDetails | null, uid: string): boolean {
   return !!details?.hostUid && details.hostUid === uid;
 }
 
-/** Finding, creating, ending and checking calls: the web side of the call service. */
+/**
+ * Checking, ending and joining calls: the web side of the call service on the call page. Creating
+ * calls is in call-requests.ts, which the start page loads without the Firestore SDK.
+ */
 export class CallDirectory {
   constructor(
     private readonly db: Firestore,
     private readonly functions: Functions,
   ) {}
-
-  async createCall(): Promise<string> {
-    const result = await httpsCallable<void, { id: string }>(this.functions, "createCall")();
-    return result.data.id;
-  }
-
-  /** Creates a call now or for later; the server checks the request and says what is wrong. */
-  async scheduleCall(request: CallRequest): Promise<CreatedCall> {
-    return (await httpsCallable<CallRequest, CreatedCall>(this.functions, "scheduleCall")(request)).data;
-  }
-
-  /** The room's call; asking again while it is full frees the seats of people who have gone. */
-  async openRoom(name: string): Promise<OpenedRoom> {
-    const result = await httpsCallable<{ name: string }, Partial<OpenedRoom>>(this.functions, "openRoom")({ name });
-    return { id: String(result.data.id), full: result.data.full === true };
-  }
 
   /** Ends the call for everyone (only its creator may). */
   async endCall(callId: string): Promise<void> {

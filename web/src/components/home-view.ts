@@ -1,13 +1,10 @@
 import { LitElement, css, html } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import { parseCallId } from "@firecall/model";
-import { LIMITS } from "@firecall/model";
-import { checkStartTime } from "@firecall/model";
-import type { CallRequest } from "../call/call-directory.js";
+import { checkStartTime, LIMITS, parseCallId, type CallRequest } from "@firecall/model";
 import { callableMessage, ROOM_STILL_FULL } from "./refusal-text.js";
 import { RoomEntryController } from "../controllers/room-entry-controller.js";
 import { fromDateTimeLocalValue, localDateTime, toDateTimeLocalValue } from "../format/local-time.js";
-import { appServices } from "../services.js";
+import { appServices, preloadSession, sessionServices } from "../services.js";
 import { emit } from "./events.js";
 import { buttonStyles } from "./theme.js";
 
@@ -20,6 +17,8 @@ const GRACE_CHOICES: [string, string][] = [
   ["86400", "24 hours"],
 ];
 
+const INTENT_EVENTS = ["pointerover", "focusin", "touchstart"] as const;
+
 /** The first full hour at least 30 minutes away: a sensible first value for the date-time picker. */
 function nextFullHour(): number {
   const d = new Date(Date.now() + 30 * 60_000);
@@ -29,7 +28,8 @@ function nextFullHour(): number {
 
 /**
  * @summary Start page: create a call now or schedule one, join one by id or link, or meet in a
- * named room.
+ * named room. Its first load has no Firebase SDK: Auth and Functions are fetched when the person
+ * reaches for a form, Firestore when a call is on its way.
  * @fires fc-navigate - go to a call
  */
 @customElement("fc-home")
@@ -89,12 +89,36 @@ export class HomeView extends LitElement {
   @state() private roomError = "";
   private room = new RoomEntryController(
     this,
-    async (name) => (await appServices()).directory.openRoom(name),
+    async (name) => (await this.requests()).openRoom(name),
     (id) => emit(this, "fc-navigate", { path: `/c/${id}`, autoJoin: true }),
   );
   @state() private createError = "";
   @state() private when: "now" | "later" = "now";
   @state() private startValue = toDateTimeLocalValue(nextFullHour());
+
+  /** The first sign of intent (a pointer over the page, focus, a touch) fetches the SDK for creating calls. */
+  private readonly onIntent = () => {
+    for (const type of INTENT_EVENTS) this.removeEventListener(type, this.onIntent);
+    preloadSession();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    for (const type of INTENT_EVENTS) this.addEventListener(type, this.onIntent, { passive: true });
+  }
+
+  override disconnectedCallback(): void {
+    for (const type of INTENT_EVENTS) this.removeEventListener(type, this.onIntent);
+    super.disconnectedCallback();
+  }
+
+  /** The callables need Auth and Functions; the call page that follows needs Firestore, fetched meanwhile. */
+  private async requests() {
+    void appServices().catch(() => {
+      // The call page asks again and shows what went wrong.
+    });
+    return (await sessionServices()).requests;
+  }
 
   private get startMs(): number | null {
     return fromDateTimeLocalValue(this.startValue);
@@ -128,7 +152,7 @@ export class HomeView extends LitElement {
     this.busy = "create";
     this.createError = "";
     try {
-      const created = await (await appServices()).directory.scheduleCall(request);
+      const created = await (await this.requests()).scheduleCall(request);
       // A call on now is entered at once; a scheduled one shows its lobby, link and calendar file.
       emit(this, "fc-navigate", { path: `/c/${created.id}`, autoJoin: created.status === "open" });
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { OpenedRoom } from "../call/call-directory.js";
+import type { OpenedRoom } from "../call/call-requests.js";
 
 export type RoomEntryState =
   | { phase: "idle" }
