@@ -142,6 +142,28 @@ export interface IceCandidateData {
 }
 
 /**
+ * What a participant shows the other about themselves: the name typed before joining and whether
+ * their microphone, camera and screen share are on. It travels on the data channel (fast) and in
+ * their signals document (so a page that loads later, or reloads, shows it right). Untrusted on
+ * the other side: decoded with signal-codec.ts, bounded by LIMITS and the rules.
+ */
+export interface ParticipantState {
+  /** The name typed before joining (trimmed, a label: see plain-text.ts); null when none was given. */
+  displayName: string | null;
+  micOn: boolean;
+  cameraOn: boolean;
+  screenSharing: boolean;
+}
+
+/** What a participant who never said otherwise is taken to be: no name, microphone and camera on. */
+export const DEFAULT_PARTICIPANT_STATE: ParticipantState = {
+  displayName: null,
+  micOn: true,
+  cameraOn: true,
+  screenSharing: false,
+};
+
+/**
  * One participant's signaling state, as the client uses it once decoded (signal-codec.ts). The
  * owner rewrites it; the other participant listens. `session` is fresh for every page load that
  * joins, so the other side can tell a reloaded page from the one it was talking to and never
@@ -159,6 +181,12 @@ export interface SignalDoc {
   /** True once the person hung up or closed the page. */
   left: boolean;
   updatedAt: TimestampLike | null;
+  /**
+   * Name, microphone, camera, screen share. Stored as the flat fields `displayName`, `micOn`,
+   * `cameraOn`, `screenSharing` (each optional: a writer that never set them is taken as
+   * DEFAULT_PARTICIPANT_STATE).
+   */
+  participant: ParticipantState;
 }
 
 /**
@@ -166,7 +194,9 @@ export interface SignalDoc {
  * lines (see signal-codec.ts), because security rules cannot look inside the items of a list and
  * can bound and pattern-check a string.
  */
-export type StoredSignalDoc = Omit<SignalDoc, "candidates"> & { candidates: string };
+export type StoredSignalDoc = Omit<SignalDoc, "candidates" | "participant"> & {
+  candidates: string;
+} & Partial<ParticipantState>;
 
 /** What a caller may ask for when creating a call (scheduleCall); everything is optional. */
 export interface CallRequest {
@@ -195,6 +225,8 @@ export const LIMITS = {
   midMaxLength: 32,
   roomNameMaxLength: 100,
   titleMaxLength: 200,
+  /** A display name typed before joining (UTF-16 code units; the rules count characters). */
+  displayNameMaxLength: 50,
 } as const;
 
 /**

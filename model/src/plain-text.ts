@@ -26,3 +26,15 @@ export function freeTextProblem(text: string): string | null {
   if (FREE_TEXT_CONTROL.test(text)) return "must not contain control characters other than tabs and line breaks";
   return null;
 }
+
+/**
+ * A display name as a participant may show it to the other, or null when `raw` cannot be one
+ * (not a string, empty once trimmed, longer than `maxLength`, or not a label). Used on both ends:
+ * the join screen sends only what passes, and the other side shows only what passes.
+ */
+export function cleanDisplayName(raw: unknown, maxLength: number): string | null {
+  if (typeof raw !== "string") return null;
+  const name = raw.trim();
+  if (!name || name.length > maxLength || labelProblem(name) !== null) return null;
+  return name;
+}

@@ -14,19 +14,28 @@
  * shape with SIGNAL_PATTERNS.candidates.
  */
 import {
+  DEFAULT_PARTICIPANT_STATE,
   LIMITS,
   type IceCandidateData,
+  type ParticipantState,
   type SessionDescriptionData,
   type SignalDoc,
   type StoredSignalDoc,
   type TimestampLike,
 } from "./call-model.js";
+import { cleanDisplayName } from "./plain-text.js";
 
 /** The patterns firestore.rules applies (a rules `matches()` must match the whole string). */
 export const SIGNAL_PATTERNS = {
   session: `[A-Za-z0-9_-]{${LIMITS.sessionMinLength},${LIMITS.sessionMaxLength}}`,
   candidates: `(([0-9]{1,2})? ([!-~]{1,${LIMITS.midMaxLength}})? candidate:[ -~]+\\n){0,${LIMITS.maxCandidates}}`,
   sdp: "v=0\\r?\\n[\\s\\S]*",
+  /**
+   * A display name in RE2 syntax (the rules'; JavaScript writes `\\u{…}` for `\\x{…}`): no C0 or C1
+   * control characters, no bidirectional overrides or isolates, no line or paragraph separators
+   * (plain-text.ts, labelProblem). The rules also bound its length and refuse outer whitespace.
+   */
+  displayName: "[^\\x00-\\x1f\\x7f-\\x9f\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}\\x{2028}\\x{2029}]+",
 } as const;
 
 const SESSION = new RegExp(`^${SIGNAL_PATTERNS.session}$`);
@@ -42,9 +51,10 @@ export interface OutgoingSignal {
   description: SessionDescriptionData | null;
   candidates: readonly IceCandidateData[];
   left: boolean;
+  participant: ParticipantState;
 }
 
-export type EncodedSignal = Pick<StoredSignalDoc, "target" | "description" | "candidates" | "left">;
+export type EncodedSignal = Pick<StoredSignalDoc, "target" | "description" | "candidates" | "left"> & ParticipantState;
 
 function validCandidate(c: IceCandidateData): boolean {
   const index = c.sdpMLineIndex;
@@ -111,6 +121,31 @@ function timestampOrNull(raw: unknown): TimestampLike | null {
   return typeof t?.toMillis === "function" ? (t as TimestampLike) : null;
 }
 
+/**
+ * What the other participant says about themselves (from their document or the data channel):
+ * each field that is missing or malformed takes its DEFAULT_PARTICIPANT_STATE value, never throws.
+ */
+export function decodeParticipant(raw: unknown): ParticipantState {
+  const d = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+  const flag = (value: unknown, fallback: boolean) => (typeof value === "boolean" ? value : fallback);
+  return {
+    displayName: cleanDisplayName(d.displayName, LIMITS.displayNameMaxLength),
+    micOn: flag(d.micOn, DEFAULT_PARTICIPANT_STATE.micOn),
+    cameraOn: flag(d.cameraOn, DEFAULT_PARTICIPANT_STATE.cameraOn),
+    screenSharing: flag(d.screenSharing, DEFAULT_PARTICIPANT_STATE.screenSharing),
+  };
+}
+
+/** The participant fields as this side sends them: a name that is not a clean label is left out (null). */
+export function encodeParticipant(state: ParticipantState): ParticipantState {
+  return {
+    displayName: cleanDisplayName(state.displayName, LIMITS.displayNameMaxLength),
+    micOn: state.micOn,
+    cameraOn: state.cameraOn,
+    screenSharing: state.screenSharing,
+  };
+}
+
 /** Whether `raw` is a session id as the rules accept it. */
 export function isSessionId(raw: unknown): raw is string {
   return typeof raw === "string" && SESSION.test(raw);
@@ -134,6 +169,7 @@ export function decodeSignal(raw: unknown): SignalDoc | null {
     candidates: decodeCandidates(d.candidates),
     left: d.left,
     updatedAt: timestampOrNull(d.updatedAt),
+    participant: decodeParticipant(d),
   };
 }
 
@@ -144,5 +180,6 @@ export function encodeSignal(signal: OutgoingSignal): EncodedSignal {
     description: signal.description,
     candidates: encodeCandidates(signal.candidates),
     left: signal.left,
+    ...encodeParticipant(signal.participant),
   };
 }

@@ -6,7 +6,14 @@ import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, signInAnonymously } from "firebase/auth";
 import { connectFirestoreEmulator, doc, getDoc, initializeFirestore, type Firestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
-import { CALLS, type CallDoc, type CallRequest, type IceCandidateData, type SignalDoc } from "@firecall/model";
+import {
+  CALLS,
+  DEFAULT_PARTICIPANT_STATE,
+  type CallDoc,
+  type CallRequest,
+  type IceCandidateData,
+  type SignalDoc,
+} from "@firecall/model";
 import { CallDirectory } from "../../web/src/call/call-directory.js";
 import { CallRequests } from "../../web/src/call/call-requests.js";
 import { freshTracker, interpretRemote } from "../../web/src/call/remote-signal.js";
@@ -139,8 +146,15 @@ export class LoadParticipant {
   /** The creator's join: an offer for whoever comes, then its remaining candidates, batched. */
   async joinWithOffer(candidates: IceCandidateData[]): Promise<void> {
     const description = { type: "offer" as const, sdp: sessionDescription("offer"), seq: 0 };
-    await this.signaling!.publishFirst({ target: null, description, candidates: candidates.slice(0, 1), left: false });
-    this.writer!.hold({ target: null, description, candidates: candidates.slice(0, 1), left: false });
+    const first = {
+      target: null,
+      description,
+      candidates: candidates.slice(0, 1),
+      left: false,
+      participant: DEFAULT_PARTICIPANT_STATE,
+    };
+    await this.signaling!.publishFirst(first);
+    this.writer!.hold(first);
     this.writer!.start();
     // Gathering goes on after the join write: the rest arrive within the writer's batching delay.
     this.writer!.update({ candidates }, false);
@@ -153,6 +167,7 @@ export class LoadParticipant {
       description: { type: "answer" as const, sdp: sessionDescription("answer"), seq: 0 },
       candidates,
       left: false,
+      participant: DEFAULT_PARTICIPANT_STATE,
     };
     const sentAt = performance.now();
     await this.signaling!.publishFirst(signal);
@@ -178,7 +193,13 @@ export class LoadParticipant {
   async leave(): Promise<void> {
     this.writer?.stop();
     await this.writer?.settle();
-    await this.signaling?.write({ target: null, description: null, candidates: [], left: true });
+    await this.signaling?.write({
+      target: null,
+      description: null,
+      candidates: [],
+      left: true,
+      participant: DEFAULT_PARTICIPANT_STATE,
+    });
     this.signaling?.stopListening();
   }
 

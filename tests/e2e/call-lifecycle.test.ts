@@ -150,7 +150,10 @@ describe.skipIf(!canRun)("call lifecycle in the browser", () => {
     });
 
     await alice.page.getByRole("button", { name: "End call for everyone" }).click();
+    const confirm = alice.page.getByRole("button", { name: "End it for everyone" });
+    await confirm.waitFor();
     const started = Date.now();
+    await confirm.click();
     await Promise.all([waitForPhase(alice.page, "ended", 10_000), waitForPhase(bob.page, "ended", 10_000)]);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(await alertText(bob)).toBe("The call was ended by its host.");

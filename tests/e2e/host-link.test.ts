@@ -2,7 +2,7 @@
 // gets "End call for everyone" and ends the call for both; the guest link gives no such power.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, newPerson, type Person } from "../support/browser.js";
-import { waitForPhase } from "../support/call-page.js";
+import { endCallForEveryone, waitForPhase } from "../support/call-page.js";
 import { client, keyService } from "../support/api-harness.js";
 import { EmulatorClients } from "../support/emulator-clients.js";
 import { useBrowserAndWebApp } from "../support/browser-fixture.js";
@@ -45,7 +45,7 @@ describe.skipIf(!chromiumAvailable())("host link in the browser", () => {
     expect(await api.getCall(call.id)).toMatchObject({ hostClaimed: true, status: "open" });
     expect(await guestPage.page.getByRole("button", { name: "End call for everyone" }).count()).toBe(0);
 
-    await hostPage.page.getByRole("button", { name: "End call for everyone" }).click();
+    await endCallForEveryone(hostPage.page);
     await Promise.all([waitForPhase(hostPage.page, "ended", 10_000), waitForPhase(guestPage.page, "ended", 10_000)]);
     expect(await guestPage.page.getByRole("alert").first().textContent()).toBe("The call was ended by its host.");
     expect(await hostPage.page.getByRole("alert").first().textContent()).toBe("The call was ended by its host (you).");

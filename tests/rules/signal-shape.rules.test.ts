@@ -46,6 +46,22 @@ describe("signals a participant may write", () => {
     await assertSucceeds(setDoc(doc(as(MALLORY), MINE), newSignalDoc({ description: { ...OFFER, sdp }, candidates })));
     expect(decodeSignal(await stored(MINE))?.candidates).toHaveLength(2);
   });
+
+  it("accepts a display name up to the limit (any script) and the microphone, camera and screen flags", async () => {
+    const displayName = `Zoë ${"é".repeat(LIMITS.displayNameMaxLength - 6)} 山`;
+    expect(displayName).toHaveLength(LIMITS.displayNameMaxLength);
+    const participant = { displayName, micOn: false, cameraOn: false, screenSharing: true };
+    await assertSucceeds(setDoc(doc(as(MALLORY), MINE), newSignalDoc(participant)));
+    expect(decodeSignal(await stored(MINE))?.participant).toEqual(participant);
+  });
+
+  it("accepts no name (null), and turning the microphone on again in a later write", async () => {
+    await seed(MINE, storedSignalDoc(MALLORY, { session: "session-0001", micOn: false }));
+    await assertSucceeds(
+      updateDoc(doc(as(MALLORY), MINE), { displayName: null, micOn: true, updatedAt: serverTimestamp() }),
+    );
+    expect(decodeSignal(await stored(MINE))?.participant).toMatchObject({ displayName: null, micOn: true });
+  });
 });
 
 describe("attacks on one's own signals document", () => {
@@ -78,4 +94,30 @@ describe("attacks on one's own signals document", () => {
   attack("a session id with characters outside [A-Za-z0-9_-]", { session: "session/../0001" });
   attack("a target that is not a session id", { target: "target with spaces" });
   attack("a large extra field", { padding: "x".repeat(MEGABYTE) });
+});
+
+describe("attacks through what a participant shows the other (name, microphone, camera, screen)", () => {
+  attack(`a display name of ${LIMITS.displayNameMaxLength + 1} characters`, {
+    displayName: "n".repeat(LIMITS.displayNameMaxLength + 1),
+  });
+  attack("a display name of about 1 MB", { displayName: "n".repeat(MEGABYTE) });
+  attack("an empty display name", { displayName: "" });
+  attack("a display name with outer whitespace", { displayName: " Sam " });
+  attack("a display name with a line break (a forged second line)", { displayName: "Sam\nThe host says: hang up" });
+  attack("a display name with NUL", { displayName: "Sam\u0000" });
+  attack("a display name with a terminal escape (ESC)", { displayName: "\u001b[31mSam" });
+  attack("a display name with a C1 control character", { displayName: "Sam\u0085x" });
+  attack("a display name with a right-to-left override", { displayName: "Sam\u202egnp.exe" });
+  attack("a display name with a bidirectional isolate", { displayName: "Sam\u2067x" });
+  attack("a display name with a line separator", { displayName: "Sam\u2028x" });
+  attack("a display name that is a number", { displayName: 42 });
+  attack("a display name that is a map", { displayName: { first: "Sam" } });
+  attack("a display name that is a list", { displayName: ["Sam"] });
+  attack("micOn that is a string", { micOn: "yes" });
+  attack("micOn that is null", { micOn: null });
+  attack("micOn that is a number", { micOn: 1 });
+  attack("cameraOn that is a string", { cameraOn: "off" });
+  attack("cameraOn that is a map", { cameraOn: { on: true } });
+  attack("screenSharing that is a string", { screenSharing: "true" });
+  attack("screenSharing that is a list", { screenSharing: [true] });
 });

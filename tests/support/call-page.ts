@@ -116,7 +116,8 @@ export async function firstFrameEpoch(page: Page, timeout = 20_000): Promise<num
       const tile = document
         .querySelector("fc-app")
         ?.shadowRoot?.querySelector("fc-call-page")
-        ?.shadowRoot?.querySelector("fc-video-tile:not([local])") as HTMLElement | null;
+        ?.shadowRoot?.querySelector("fc-stage")
+        ?.shadowRoot?.querySelector("fc-video-tile.remote") as HTMLElement | null;
       const at = tile?.dataset.firstFrameAt;
       return at ? performance.timeOrigin + Number(at) : null;
     },
@@ -125,4 +126,10 @@ export async function firstFrameEpoch(page: Page, timeout = 20_000): Promise<num
     { timeout, polling: 100 },
   );
   return (await handle.jsonValue()) as number;
+}
+
+/** The host ends the call for both: "End call for everyone", then the confirmation. */
+export async function endCallForEveryone(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "End call for everyone" }).click();
+  await page.getByRole("button", { name: "End it for everyone" }).click();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SignalDoc } from "@firecall/model";
+import { DEFAULT_PARTICIPANT_STATE, type SignalDoc } from "@firecall/model";
 import { inCallPhase } from "../../web/src/call/in-call-phase.js";
 import {
   FAST_HEARTBEAT_MS,
@@ -18,6 +18,7 @@ const signal = (extra: Partial<SignalDoc> = {}): SignalDoc => ({
   candidates: [],
   left: false,
   updatedAt: at(2000),
+  participant: DEFAULT_PARTICIPANT_STATE,
   ...extra,
 });
 

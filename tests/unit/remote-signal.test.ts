@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type SignalDoc, decodeSignal } from "@firecall/model";
+import { DEFAULT_PARTICIPANT_STATE, type SignalDoc, decodeSignal } from "@firecall/model";
 import { freshTracker, interpretRemote, isPolite, type RemoteTracker } from "../../web/src/call/remote-signal.js";
 
 const at = (ms: number) => ({ toMillis: () => ms });
@@ -18,6 +18,7 @@ function remoteDoc(patch: Partial<SignalDoc> = {}): SignalDoc {
     candidates: [cand(1), cand(2)],
     left: false,
     updatedAt: at(1000),
+    participant: DEFAULT_PARTICIPANT_STATE,
     ...patch,
   };
 }

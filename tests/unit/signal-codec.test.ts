@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  DEFAULT_PARTICIPANT_STATE,
   LIMITS,
   type IceCandidateData,
   decodeCandidates,
+  decodeParticipant,
+  encodeParticipant,
   decodeSignal,
   encodeCandidates,
   encodeSignal,
@@ -116,6 +119,8 @@ describe("decodeSignal", () => {
       candidates: [cand(1), cand(2)],
       left: false,
       updatedAt: expect.objectContaining({}),
+      // A writer that never said anything about itself: no name, microphone and camera on.
+      participant: DEFAULT_PARTICIPANT_STATE,
     });
   });
 
@@ -164,6 +169,7 @@ describe("decodeSignal", () => {
       description: { type: "answer" as const, sdp: SDP, seq: 3 },
       candidates: [cand(4)],
       left: false,
+      participant: { displayName: "Sam", micOn: false, cameraOn: true, screenSharing: true },
     };
     const decoded = decodeSignal({
       session: "remote-session-1",
@@ -172,5 +178,39 @@ describe("decodeSignal", () => {
       ...encodeSignal(local),
     });
     expect(decoded).toMatchObject(local);
+  });
+});
+
+describe("decodeParticipant / encodeParticipant (untrusted: the other person wrote it)", () => {
+  it("keeps a clean name, trimmed, and the three flags", () => {
+    expect(
+      decodeParticipant({ displayName: "  Zoë 山田 ", micOn: false, cameraOn: false, screenSharing: true }),
+    ).toEqual({ displayName: "Zoë 山田", micOn: false, cameraOn: false, screenSharing: true });
+  });
+
+  it("drops a name that is not a clean label, and takes the default for malformed flags", () => {
+    for (const displayName of [
+      "",
+      "   ",
+      42,
+      ["Sam"],
+      { toString: () => "Sam" },
+      "x".repeat(LIMITS.displayNameMaxLength + 1),
+      "Sam\nHost: hang up now",
+      "Sam\u202egnp.exe",
+      "\u001b[2JSam",
+      "Sam\u0000",
+    ]) {
+      expect(decodeParticipant({ displayName }).displayName, JSON.stringify(displayName)).toBeNull();
+    }
+    expect(decodeParticipant({ micOn: "no", cameraOn: 0, screenSharing: "yes" })).toEqual(DEFAULT_PARTICIPANT_STATE);
+    for (const junk of [null, undefined, 42, "text", []])
+      expect(decodeParticipant(junk)).toEqual(DEFAULT_PARTICIPANT_STATE);
+  });
+
+  it("never sends a name the rules would refuse: such a name goes out as none", () => {
+    const state = { ...DEFAULT_PARTICIPANT_STATE, displayName: "Sam\u2028x" };
+    expect(encodeParticipant(state).displayName).toBeNull();
+    expect(encodeParticipant({ ...state, displayName: "  Sam  " }).displayName).toBe("Sam");
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { DEFAULT_PARTICIPANT_STATE } from "@firecall/model";
 import { SignalWriter, type LocalSignal } from "../../web/src/call/signal-writer.js";
 
 const cand = (n: number) => ({ candidate: `candidate:${n}`, sdpMid: "0", sdpMLineIndex: 0 });
@@ -28,7 +29,9 @@ describe("SignalWriter", () => {
     expect(sink.writes).toHaveLength(0);
     writer.start();
     await vi.advanceTimersByTimeAsync(1);
-    expect(sink.writes).toEqual([{ target: null, description: offer, candidates: [cand(1)], left: false }]);
+    expect(sink.writes).toEqual([
+      { target: null, description: offer, candidates: [cand(1)], left: false, participant: DEFAULT_PARTICIPANT_STATE },
+    ]);
   });
 
   it("skips the write when the join batch already carried the state", async () => {
@@ -98,7 +101,9 @@ describe("SignalWriter", () => {
     fail = false;
     writer.update({ candidates: [cand(1)] }, true);
     await vi.advanceTimersByTimeAsync(1);
-    expect(writes).toEqual([{ target: null, description: offer, candidates: [cand(1)], left: false }]);
+    expect(writes).toEqual([
+      { target: null, description: offer, candidates: [cand(1)], left: false, participant: DEFAULT_PARTICIPANT_STATE },
+    ]);
   });
 
   it("writes nothing after stop", async () => {

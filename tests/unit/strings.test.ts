@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { INITIAL_STATE, type CallState } from "../../web/src/call/call-state.js";
-import { ago, awayText, OFFLINE, RECONNECTING, statusText } from "../../web/src/components/strings.js";
+import {
+  ago,
+  awayText,
+  initials,
+  OFFLINE,
+  otherStateText,
+  RECONNECTING,
+  statusText,
+  tabTitle,
+} from "../../web/src/components/strings.js";
 
 const state = (patch: Partial<CallState>): CallState => ({ ...INITIAL_STATE, ...patch });
 const offline = { online: false, offlineSince: 1000 };
@@ -32,5 +41,35 @@ describe("what the call page says", () => {
     expect(ago(0, 45_000)).toBe("45 seconds ago");
     expect(ago(0, 180_000)).toBe("3 minutes ago");
     expect(ago(0, 2 * 3_600_000)).toBe("2 hours ago");
+  });
+});
+
+describe("names, titles and states on the call screen", () => {
+  it("makes up to two initials from a name, in any script, and '?' without one", () => {
+    expect(initials("Sam Lee")).toBe("SL");
+    expect(initials("  zoë  van der berg ")).toBe("ZV");
+    expect(initials("山田")).toBe("山");
+    expect(initials("🚀 Rocket")).toBe("🚀R");
+    expect(initials("")).toBe("?");
+  });
+
+  it("titles the tab by the call's phase and the other person's name, unread messages first", () => {
+    expect(tabTitle(state({ phase: "waiting" }), "Sam", 0)).toBe("Waiting for Sam… · Firecall");
+    expect(tabTitle(state({ phase: "waiting" }), null, 0)).toBe("Waiting for the other person… · Firecall");
+    expect(tabTitle(state({ phase: "connected" }), "Sam", 0)).toBe("In call with Sam · Firecall");
+    expect(tabTitle(state({ phase: "connected" }), "Sam", 2)).toBe("(2) In call with Sam · Firecall");
+    expect(tabTitle(state({ phase: "ready" }), null, 0)).toBe("Join the call · Firecall");
+    expect(tabTitle(state({ phase: "ended" }), "Sam", 0)).toBe("Call ended · Firecall");
+  });
+
+  it("tells screen readers the other person's microphone, camera and screen", () => {
+    const on = { micOn: true, cameraOn: true, screenSharing: false };
+    expect(otherStateText("Sam", on)).toBe("Sam: microphone on, camera on.");
+    expect(otherStateText(null, { ...on, micOn: false, cameraOn: false })).toBe(
+      "The other person: microphone off, camera off.",
+    );
+    expect(otherStateText("Sam", { ...on, screenSharing: true, micOn: false })).toBe(
+      "Sam is presenting. Microphone off.",
+    );
   });
 });

@@ -1,14 +1,17 @@
-import { isTerminal, reasonOf, type CallDoc, type SignalDoc } from "@firecall/model";
+import { isTerminal, reasonOf, type CallDoc, type ParticipantState, type SignalDoc } from "@firecall/model";
 import { isHostOf, type CallDetails } from "./call-directory.js";
 import { atStart, delay, enterCall } from "./call-entry.js";
 import { CallError, endedProblem, problemFromFirebase } from "./call-errors.js";
-import { wireCall, type CallClientDeps, type CallParts } from "./call-parts.js";
+import { describeParts, listenToCall, wireCall, type CallClientDeps, type CallParts } from "./call-parts.js";
+import { callInfo } from "./call-info.js";
 import { CallStateStore, type CallState } from "./call-state.js";
+import type { MediaKind } from "./peer.js";
 import { ownVerdict } from "./presence.js";
 import { randomId } from "./sdp.js";
 
 export type { CallPhase, CallState, ChatEntry } from "./call-state.js";
 export type { CallClientDeps } from "./call-parts.js";
+export type { MediaKind } from "./peer.js";
 
 /**
  * One person's side of a call, wiring the parts together: the call-state store (what the UI
@@ -23,7 +26,6 @@ export class CallClient {
   /** True once this page waited in the lobby: it then joins by itself when the call opens. */
   waitedInLobby = false;
   private readonly parts: CallParts;
-  private local: MediaStream | null = null;
   private ownSeen = false;
   /** Title and host, readable once seated (the call document shows only what to take a seat). */
   private details: CallDetails | null = null;
@@ -68,21 +70,23 @@ export class CallClient {
    * Everything that can happen before Join is pressed: check the call, take the seat, start the
    * camera, read the other side's signaling and prepare the peer connection. If the other person
    * is waiting with an offer, the answer is made here, so Join only has to publish it.
+   * `startMedia` starts the camera and microphone (and gives their tracks with `setOutgoing`); it
+   * is called once the call may be entered, never in the lobby of a call that has not started.
    */
-  async prepare(local: Promise<MediaStream | null>): Promise<void> {
+  async prepare(startMedia: () => Promise<void>): Promise<void> {
+    let media: Promise<void> | null = null;
+    const mediaReady = () => (media ??= startMedia().catch((err: unknown) => console.warn("media:", err)));
     try {
-      // Reading the call and starting the camera overlap: neither waits for the other.
-      const [entry, stream] = await Promise.all([
-        enterCall(this.deps.db, this.deps.directory, this.callId, this.deps.uid, {
-          onCall: (call) => this.noteCall(call),
-          onDetails: (details) => ((this.details = details), this.noteCall(this.lastCall)),
-          onLobby: (serverOffsetMs) => this.store.set({ phase: "lobby", serverOffsetMs }),
-          claimSeat: () => this.parts.presence.claimSeat(),
-          signal: this.lifetime.signal,
-        }),
-        local,
-      ]);
-      this.local = stream;
+      // Taking the seat and starting the camera overlap: neither waits for the other.
+      const entry = await enterCall(this.deps.db, this.deps.directory, this.callId, this.deps.uid, {
+        onCall: (call) => this.noteCall(call),
+        onDetails: (details) => ((this.details = details), this.noteCall(this.lastCall)),
+        onLobby: (serverOffsetMs) => this.store.set({ phase: "lobby", serverOffsetMs }),
+        onEnter: () => void mediaReady(),
+        claimSeat: () => this.parts.presence.claimSeat(),
+        signal: this.lifetime.signal,
+      });
+      await mediaReady();
       this.waitedInLobby = entry.waitedInLobby;
       if (this.disposed) return;
       if (entry.waitedInLobby) this.store.set({ phase: "checking" });
@@ -95,7 +99,7 @@ export class CallClient {
     const phase = this.store.snapshot.phase;
     if (this.disposed || phase === "error" || phase === "ended") return;
     this.parts.health.watch();
-    this.parts.peer.open(this.local, !this.parts.remote.offerWaiting());
+    this.parts.peer.open(!this.parts.remote.offerWaiting());
     this.parts.remote.follow();
     await this.parts.remote.settled();
     if (this.store.snapshot.phase === "checking") this.store.set({ phase: "ready" });
@@ -142,6 +146,16 @@ export class CallClient {
     this.parts.health.refreshPhase();
   }
 
+  /** Sends another track of a kind (another device, a screen share) or none: no renegotiation. */
+  setOutgoing(kind: MediaKind, track: MediaStreamTrack | null): Promise<void> {
+    return this.parts.peer.setOutgoing(kind, track);
+  }
+
+  /** What the other person sees about us: name, microphone, camera, screen share. */
+  setParticipant(state: ParticipantState): void {
+    this.parts.participant.setLocal(state);
+  }
+
   sendChat(text: string): boolean {
     const entry = this.parts.chat.send(text);
     if (entry) this.store.set({ messages: [...this.store.snapshot.messages, entry] });
@@ -156,7 +170,7 @@ export class CallClient {
     this.stopAll();
     this.store.set({ phase: "left", remoteStream: null, chatOpen: false });
     try {
-      await this.parts.presence.leave();
+      await this.parts.presence.leave(this.parts.participant.current);
     } catch {
       // The other side still learns from the channel's bye; nothing more to do here.
     }
@@ -178,37 +192,21 @@ export class CallClient {
 
   /** For tests: what this page believes, to explain a failure. */
   diagnostics(): Record<string, unknown> {
-    const pc = this.parts.peer.pc;
+    const { uid } = this.deps;
     return {
-      uid: this.deps.uid,
+      uid,
       session: this.session,
       phase: this.store.snapshot.phase,
-      joined: this.parts.peer.joined,
-      polite: this.parts.peer.polite,
-      ...this.parts.health.describe(),
-      ...this.parts.remote.describe(),
-      pc: pc && { sig: pc.signalingState, conn: pc.connectionState, ice: pc.iceConnectionState },
-      local: { type: this.parts.writer.current.description?.type, target: this.parts.writer.current.target },
+      ...describeParts(this.parts),
       marks: this.marks,
     };
   }
 
-  // --- the other participant ----------------------------------------------------------------
-
   private startListening(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      let first = true;
-      this.parts.signaling.listen({
-        onCall: (call) => this.onCall(call),
-        onSource: (fromCache) => this.parts.health.source(fromCache),
-        onOwn: (own, confirmed) => this.onOwn(own, confirmed),
-        onRemote: (remote, uid) => {
-          this.parts.remote.receive(remote, uid, first);
-          if (first) resolve();
-          first = false;
-        },
-        onError: (err) => (first ? reject(err) : this.fail(err)),
-      });
+    return listenToCall(this.parts, {
+      onCall: (call) => this.onCall(call),
+      onOwn: (own, confirmed) => this.onOwn(own, confirmed),
+      onLaterError: (err) => this.fail(err),
     });
   }
 
@@ -219,7 +217,6 @@ export class CallClient {
   }
 
   // --- the call and our own document ----------------------------------------------------------
-
   private onCall(call: CallDoc | null): void {
     if (!call) return this.fail(new CallError("not-found"));
     this.noteCall(call);
@@ -232,9 +229,7 @@ export class CallClient {
 
   private noteCall(call: CallDoc | null): void {
     this.lastCall = call;
-    if (!call) return;
-    const info = { status: call.status, startsAtMs: call.startsAt.toMillis(), title: this.details?.title ?? null };
-    this.store.set({ call: { ...info, isCreator: isHostOf(this.details, this.deps.uid) } });
+    if (call) this.store.set({ call: callInfo(call, this.details, this.deps.uid) });
   }
 
   private onOwn(own: SignalDoc | null, confirmed: boolean): void {

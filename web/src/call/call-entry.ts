@@ -12,6 +12,8 @@ export interface EntryHooks {
   onDetails(details: CallDetails): void;
   /** A scheduled call has not started: the lobby counts down with the server's clock offset. */
   onLobby(serverOffsetMs: number): void;
+  /** The call may be entered now (it is open, or its start has come): camera and microphone may start. */
+  onEnter(): void;
   /** The seat (the rules let us take one only once the call has started). */
   claimSeat(): Promise<void>;
   signal: AbortSignal;
@@ -51,6 +53,7 @@ export async function enterCall(
       await waitForStart(db, callId, startsAtMs, clock, hooks.signal, hooks.onCall);
     }
   }
+  if (!hooks.signal.aborted) hooks.onEnter();
   if (!access.seated && !hooks.signal.aborted) await atStart(hooks.claimSeat, waitedInLobby, hooks.signal);
   const details = access.details ?? (hooks.signal.aborted ? null : await directory.details(callId));
   if (details && !access.details) hooks.onDetails(details);

@@ -1,10 +1,11 @@
-import type { TimestampLike } from "@firecall/model";
+import type { CallDoc, SignalDoc, TimestampLike } from "@firecall/model";
 import type { CallDirectory } from "./call-directory.js";
 import type { CallProblem } from "./call-errors.js";
 import { CallHealth } from "./call-health.js";
 import type { CallStateStore } from "./call-state.js";
 import { ChatChannel } from "./chat-channel.js";
 import { IceConfig, type IceOptions } from "./ice-config.js";
+import { ParticipantSync } from "./participant-sync.js";
 import { PeerSession } from "./peer-session.js";
 import { Presence } from "./presence.js";
 import { RemoteFollower } from "./remote-follower.js";
@@ -43,6 +44,7 @@ export interface CallParts {
   ice: IceConfig;
   peer: PeerSession;
   remote: RemoteFollower;
+  participant: ParticipantSync;
 }
 
 /** Builds one page session's parts and connects them to each other. */
@@ -71,10 +73,15 @@ export function wireCall(
     onError: hooks.onFailure,
   });
   parts.chat = new ChatChannel({
-    onOpen: (open) => store.set({ chatOpen: open }),
+    onOpen: (open) => {
+      store.set({ chatOpen: open });
+      if (open) parts.participant.channelOpened();
+    },
     onMessage: (entry) => store.set({ messages: [...store.snapshot.messages, entry] }),
+    onParticipant: (state) => parts.participant.receive(state),
     onBye: () => parts.remote.bye(),
   });
+  parts.participant = new ParticipantSync(writer, parts.chat, store);
   parts.health = new CallHealth(store, {
     joined: () => parts.peer.joined,
     everConnected: () => parts.peer.everConnected,
@@ -96,6 +103,50 @@ export function wireCall(
     uid: deps.uid,
     joinedAt: hooks.ownJoinedAt,
     disposed: hooks.disposed,
+    onParticipant: (state) => parts.participant.receive(state),
   });
   return parts;
+}
+
+export interface CallListeners {
+  onCall(call: CallDoc | null): void;
+  onOwn(own: SignalDoc | null, confirmed: boolean): void;
+  /** A listener failed after it had delivered its first snapshot. */
+  onLaterError(err: unknown): void;
+}
+
+/**
+ * Starts the listeners on the call and both signals documents; resolves with the first snapshot
+ * of the other side's (rejects if that never comes). Their document goes to the remote follower.
+ */
+export function listenToCall(parts: CallParts, listeners: CallListeners): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let first = true;
+    parts.signaling.listen({
+      onCall: listeners.onCall,
+      onSource: (fromCache) => parts.health.source(fromCache),
+      onOwn: listeners.onOwn,
+      onRemote: (remote, uid) => {
+        parts.remote.receive(remote, uid, first);
+        if (first) resolve();
+        first = false;
+      },
+      onError: (err) => (first ? reject(err) : listeners.onLaterError(err)),
+    });
+  });
+}
+
+/** What the parts believe, for a test that failed (see CallClient.diagnostics). */
+export function describeParts(parts: CallParts): Record<string, unknown> {
+  const pc = parts.peer.pc;
+  const local = parts.writer.current;
+  return {
+    joined: parts.peer.joined,
+    polite: parts.peer.polite,
+    ...parts.health.describe(),
+    ...parts.remote.describe(),
+    pc: pc && { sig: pc.signalingState, conn: pc.connectionState, ice: pc.iceConnectionState },
+    local: { type: local.description?.type, seq: local.description?.seq, target: local.target },
+    participant: parts.participant.current,
+  };
 }

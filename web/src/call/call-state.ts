@@ -1,4 +1,4 @@
-import type { CallDoc } from "@firecall/model";
+import { DEFAULT_PARTICIPANT_STATE, type CallDoc, type ParticipantState } from "@firecall/model";
 import type { CallProblem } from "./call-errors.js";
 
 /** Where this page stands in the call. Tests and styles read it as `data-phase`. */
@@ -52,6 +52,12 @@ export interface CallInfo {
   title: string | null;
   /** Whether this person created the call (and so may end it for everyone). */
   isCreator: boolean;
+  /**
+   * Names an integrating app gave (calls made through the REST API): this person's and the other
+   * person's, by seat (host or guest). Null when the app gave none, or for calls made in the app.
+   */
+  ownAppName: string | null;
+  otherAppName: string | null;
 }
 
 /** Why the last action failed, as a code the UI turns into words. */
@@ -66,6 +72,8 @@ export interface CallState {
   problem: CallProblem | null;
   remoteStream: MediaStream | null;
   other: OtherView;
+  /** What the other person shows about themselves (name, microphone, camera, screen share). */
+  otherParticipant: ParticipantState;
   network: NetworkView;
   chatOpen: boolean;
   messages: ChatEntry[];
@@ -81,6 +89,7 @@ export const INITIAL_STATE: CallState = {
   problem: null,
   remoteStream: null,
   other: { presence: "absent", since: null, returned: false },
+  otherParticipant: DEFAULT_PARTICIPANT_STATE,
   network: { online: true, offlineSince: null },
   chatOpen: false,
   messages: [],

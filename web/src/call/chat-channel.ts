@@ -1,3 +1,4 @@
+import type { ParticipantState } from "@firecall/model";
 import type { ChatEntry } from "./call-state.js";
 import { CHAT_MAX_LENGTH, parseChannelMessage, type ChannelMessage } from "./chat-protocol.js";
 import { randomId } from "./sdp.js";
@@ -5,6 +6,8 @@ import { randomId } from "./sdp.js";
 export interface ChatEvents {
   onOpen(open: boolean): void;
   onMessage(entry: ChatEntry): void;
+  /** What the other person shows about themselves changed (name, microphone, camera, screen). */
+  onParticipant(state: ParticipantState): void;
   /** The other person hung up (said before they went, so we know at once). */
   onBye(): void;
 }
@@ -37,20 +40,30 @@ export class ChatChannel {
   send(text: string): ChatEntry | null {
     const trimmed = text.trim();
     if (!trimmed || trimmed.length > CHAT_MAX_LENGTH || this.channel?.readyState !== "open") return null;
-    const message: ChannelMessage = { type: "chat", id: randomId(), text: trimmed, sentAt: Date.now() };
+    const message = { type: "chat", id: randomId(), text: trimmed, sentAt: Date.now() } as const;
     this.channel.send(JSON.stringify(message));
     return { id: message.id, from: "me", text: trimmed, sentAt: message.sentAt };
   }
 
   sendBye(): void {
-    if (this.channel?.readyState === "open")
-      this.channel.send(JSON.stringify({ type: "bye" } satisfies ChannelMessage));
+    this.post({ type: "bye" });
+  }
+
+  sendParticipant(state: ParticipantState): void {
+    this.post({ type: "participant", ...state });
+  }
+
+  private post(message: ChannelMessage): void {
+    if (this.channel?.readyState === "open") this.channel.send(JSON.stringify(message));
   }
 
   private receive(raw: unknown): void {
     const message = parseChannelMessage(raw);
     if (!message) return;
     if (message.type === "bye") this.events.onBye();
-    else this.events.onMessage({ id: message.id, from: "them", text: message.text, sentAt: message.sentAt });
+    else if (message.type === "participant") {
+      const { type: _, ...state } = message;
+      this.events.onParticipant(state);
+    } else this.events.onMessage({ id: message.id, from: "them", text: message.text, sentAt: message.sentAt });
   }
 }

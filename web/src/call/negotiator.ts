@@ -6,6 +6,8 @@
 export interface NegotiatorEvents {
   /** A local offer or answer was set and should reach the other side. */
   onLocalDescription(description: RTCSessionDescription): void;
+  /** A remote offer was applied and our answer is about to be made (to adjust our slots). */
+  beforeAnswer?(): void;
   onError(err: unknown): void;
 }
 
@@ -54,6 +56,7 @@ export class PerfectNegotiator {
     await this.pc.setRemoteDescription(description); // rolls back our own offer if needed
     if (!this.held) await this.flushPending();
     if (description.type === "offer") {
+      this.events.beforeAnswer?.();
       await this.pc.setLocalDescription();
       if (!this.closed && this.pc.localDescription) this.events.onLocalDescription(this.pc.localDescription);
     }

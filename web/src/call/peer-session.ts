@@ -3,7 +3,16 @@ import type { CallProblem } from "./call-errors.js";
 import { ConnectionWatchdog } from "./connection-watchdog.js";
 import type { IceConfig } from "./ice-config.js";
 import { PerfectNegotiator } from "./negotiator.js";
-import { closePeer, createPeer, type Peer } from "./peer.js";
+import {
+  closePeer,
+  createPeer,
+  NO_TRACKS,
+  openSendSlots,
+  sendTrack,
+  type MediaKind,
+  type OutgoingTracks,
+  type Peer,
+} from "./peer.js";
 import { freshTracker, interpretRemote, type RemoteAction, type RemoteTracker } from "./remote-signal.js";
 import { iceUfrag } from "./sdp.js";
 import type { SignalWriter } from "./signal-writer.js";
@@ -41,7 +50,8 @@ export class PeerSession {
   private used = false;
   private localSeq = 0;
   private localUfrag: string | null = null;
-  private local: MediaStream | null = null;
+  /** What we send; a new connection (renew) starts with it. */
+  private outgoing: OutgoingTracks = NO_TRACKS;
   readonly firstLocalDescription: Promise<void>;
   private resolveFirstLocalDescription: () => void = () => {};
 
@@ -66,11 +76,13 @@ export class PeerSession {
     return this.negotiator?.polite ?? true;
   }
 
-  /** A fresh connection with our media; `willOffer` when nobody's offer is waiting to be answered. */
-  open(local: MediaStream | null, willOffer: boolean): void {
-    this.local = local;
+  /**
+   * A fresh connection with what we send (setOutgoing, also before any connection); `willOffer`
+   * when nobody's offer is waiting to be answered.
+   */
+  open(willOffer: boolean): void {
     this.close();
-    const peer = createPeer(this.ice.rtc, local, willOffer);
+    const peer = createPeer(this.ice.rtc, this.outgoing, willOffer);
     this.peer = peer;
     this.watchdog = new ConnectionWatchdog(peer.pc, this.relayOnly, {
       onRestart: () => void this.restartIce(peer),
@@ -85,6 +97,7 @@ export class PeerSession {
     const remoteStream = new MediaStream();
     this.negotiator = new PerfectNegotiator(peer.pc, {
       onLocalDescription: (d) => this.onLocalDescription(peer, d),
+      beforeAnswer: () => openSendSlots(peer.pc, this.outgoing),
       onError: (err) => console.warn("negotiation:", err),
     });
     if (this.joined) void this.negotiator.release();
@@ -101,9 +114,20 @@ export class PeerSession {
   /** A new connection for a new remote page (or for whoever comes next). */
   renew(willOffer: boolean): void {
     this.everConnected = false;
-    this.open(this.local, willOffer);
+    this.open(willOffer);
     this.events.onRemoteStream(null);
     this.events.onLink(this.talkingTo && this.joined ? "down" : "idle");
+  }
+
+  /**
+   * Sends another track (another camera or microphone, a screen share) or none (camera off) in
+   * the slot for its kind: `replaceTrack`, no renegotiation. Kept for the next connection too.
+   */
+  async setOutgoing(kind: MediaKind, track: MediaStreamTrack | null): Promise<void> {
+    this.outgoing = { ...this.outgoing, [kind]: track };
+    const pc = this.peer?.pc;
+    // No slot yet (an answer not made): openSendSlots attaches the track when there is one.
+    if (pc && pc.signalingState !== "closed") await sendTrack(pc, kind, track);
   }
 
   /** The remote page is gone for good: a fresh connection and an offer for whoever comes. */

@@ -1,4 +1,4 @@
-import type { SignalDoc, TimestampLike } from "@firecall/model";
+import type { ParticipantState, SignalDoc, TimestampLike } from "@firecall/model";
 import type { OtherDoc } from "./other-participant.js";
 import type { LocalSignal } from "./signal-writer.js";
 import type { FirestoreSignaling } from "./signaling.js";
@@ -125,9 +125,9 @@ export class Presence {
   }
 
   /** Hang-up: stops the heartbeat and says `left` (signaling cleared) in our document. */
-  async leave(): Promise<void> {
+  async leave(participant: ParticipantState): Promise<void> {
     this.stop();
-    await this.signaling.write({ target: null, description: null, candidates: [], left: true });
+    await this.signaling.write({ target: null, description: null, candidates: [], left: true, participant });
   }
 
   /** For pagehide: a leave that outlives the page (see unload-leave.ts). */

@@ -1,4 +1,4 @@
-import type { SignalDoc, TimestampLike } from "@firecall/model";
+import type { ParticipantState, SignalDoc, TimestampLike } from "@firecall/model";
 import type { CallHealth } from "./call-health.js";
 import type { PeerSession } from "./peer-session.js";
 import { otherDoc } from "./presence.js";
@@ -10,6 +10,8 @@ export interface Me {
   /** Our join time as the server stored it; null until confirmed. */
   joinedAt(): TimestampLike | null;
   disposed(): boolean;
+  /** What their document says about them (name, microphone, camera, screen share). */
+  onParticipant(state: ParticipantState): void;
 }
 
 /**
@@ -38,6 +40,8 @@ export class RemoteFollower {
     this.latest = { remote, uid };
     // Presence reads the document as it is: a goodbye on the channel was already told (bye).
     this.health.doc(otherDoc(remote));
+    // A page that left keeps its last state here: "Sam left the call" still has the name.
+    if (remote && !remote.left) this.me.onParticipant(remote.participant);
     if (!first) this.follow();
   }
 

@@ -1,12 +1,7 @@
-import type { IceCandidateData, SessionDescriptionData } from "@firecall/model";
+import { DEFAULT_PARTICIPANT_STATE, type OutgoingSignal } from "@firecall/model";
 
 /** What this participant wants the other side to see in its signals document. */
-export interface LocalSignal {
-  target: string | null;
-  description: SessionDescriptionData | null;
-  candidates: IceCandidateData[];
-  left: boolean;
-}
+export type LocalSignal = OutgoingSignal;
 
 export interface SignalSink {
   write(signal: LocalSignal): Promise<void>;
@@ -25,7 +20,13 @@ export interface SignalWriterOptions {
  * harmful: the latest document is always complete.
  */
 export class SignalWriter {
-  private state: LocalSignal = { target: null, description: null, candidates: [], left: false };
+  private state: LocalSignal = {
+    target: null,
+    description: null,
+    candidates: [],
+    left: false,
+    participant: DEFAULT_PARTICIPANT_STATE,
+  };
   private started = false;
   private dirty = false;
   private inFlight: Promise<void> | null = null;

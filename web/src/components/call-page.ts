@@ -1,127 +1,199 @@
-import { LitElement, css, html, nothing } from "lit";
+import { LitElement, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { parseCallId } from "@firecall/model";
+import { parseCallId, type ParticipantState } from "@firecall/model";
+import { AttentionController } from "../controllers/attention-controller.js";
 import { CallController } from "../controllers/call-controller.js";
 import { ClockController } from "../controllers/clock-controller.js";
 import { MediaController } from "../controllers/media-controller.js";
+import { MicLevelController } from "../controllers/mic-level-controller.js";
 import { QualityController } from "../controllers/quality-controller.js";
-import { emit } from "./events.js";
-import { ACTION_ERRORS, awayText, mediaNoticeText, PROBLEM_MESSAGES, statusText } from "./strings.js";
+import { ScreenShareController } from "../controllers/screen-share-controller.js";
+import { loadPreferences, savePreferences } from "../media/preferences.js";
+import { callPageStyles } from "./call-page.styles.js";
+import { emit, type ControlName } from "./events.js";
+import * as S from "./strings.js";
 import { buttonStyles } from "./theme.js";
-import "./chat-panel.js";
-import "./connection-quality.js";
-import "./lobby-countdown.js";
-import "./security-code-panel.js";
-import "./share-box.js";
-import "./video-tile.js";
+import { callView, leftView, lobbyView, problemView } from "./call-view.js";
+import { focusAfterChange, viewOf, type CallView } from "./phase-focus.js";
+import { shortcutFor } from "./shortcuts.js";
+import { toggleFullscreen, togglePictureInPicture } from "./window-modes.js";
+import "./prejoin-view.js";
 
-const IN_CALL = new Set(["waiting", "connecting", "connected", "reconnecting"]);
-/** Problems a second attempt can fix: the network may have changed. */
 const RETRYABLE = new Set(["relay", "unreachable"]);
+type Panel = "chat" | "settings" | "share" | null;
 
 /**
- * @summary A call: pre-join preview, the two videos, controls, chat and the share box.
+ * @summary A call: the join screen, the lobby of a scheduled call, the stage with its control bar
+ * and side panel (chat, settings, share link; a sheet on phones), and what follows a hang-up.
+ * Actions go to the controllers; nothing here touches media or Firestore itself.
  * @fires fc-navigate - back to the start page
  */
 @customElement("fc-call-page")
 export class CallPage extends LitElement {
-  static override styles = [
-    buttonStyles,
-    css`
-      :host {
-        display: grid;
-        gap: 1rem;
-        padding: 1rem;
-        max-width: 72rem;
-        margin: 0 auto;
-      }
-      .stage {
-        display: grid;
-        grid-template-columns: 3fr 1fr;
-        gap: 1rem;
-        align-items: start;
-      }
-      @media (max-width: 48rem) {
-        .stage {
-          grid-template-columns: 1fr;
-        }
-      }
-      .videos {
-        display: grid;
-        grid-template-columns: 2fr 1fr;
-        gap: 0.75rem;
-      }
-      fc-video-tile {
-        aspect-ratio: 4 / 3;
-      }
-      .controls {
-        display: flex;
-        gap: 0.5rem;
-        flex-wrap: wrap;
-      }
-      .status {
-        font-size: 1.1rem;
-      }
-      [role="alert"] {
-        color: var(--fc-error, #fca5a5);
-      }
-      .notice {
-        color: var(--fc-warning, #fde68a);
-      }
-      .away {
-        margin-top: -0.75rem;
-        opacity: 0.8;
-      }
-    `,
-  ];
+  static override styles = [buttonStyles, callPageStyles];
 
   /** What the person typed or followed: validated here, so a bad id never reaches Firestore. */
   @property() rawCallId = "";
   @property({ type: Boolean }) autoJoin = false;
   @state() private firstFrameAt: number | null = null;
+  @state() private name = loadPreferences().displayName;
+  /** The side panel the person chose; undefined until they choose (then it follows the screen). */
+  @state() private panelChoice: Panel | undefined = undefined;
+  @state() private selfHidden = loadPreferences().selfViewHidden;
+  @state() private soundsOn = loadPreferences().soundsOn;
+  @state() private confirmingEnd = false;
+  /** How many of their messages were seen with the chat open (the rest are unread). */
+  @state() private seen = 0;
 
   private media = new MediaController(this);
-  private call = new CallController(this);
+  private screen = new ScreenShareController(this);
+  private level = new MicLevelController(this, () => this.media.state.mic);
+  private call: CallController = new CallController(this, {
+    startMedia: () => this.media.start(),
+    outgoing: () => ({ audio: this.media.state.mic, video: this.screen.state.track ?? this.media.state.camera }),
+    participant: (): ParticipantState => ({
+      displayName: this.name.trim() || this.call.state?.call?.ownAppName || null,
+      micOn: this.media.state.micOn,
+      cameraOn: this.media.state.cameraOn,
+      screenSharing: this.screen.sharing,
+    }),
+  });
   private quality = new QualityController(this, () => this.call.client?.peerConnection ?? null);
-  // Keeps "dropped 2 minutes ago" current.
   private clock = new ClockController(this);
+  private attention = new AttentionController(this, {
+    state: () => this.call.state,
+    title: () => S.tabTitle(this.call.state, this.otherName, this.unread),
+    soundsOn: () => this.soundsOn,
+  });
+  private readonly onKey = (e: KeyboardEvent) => this.shortcut(e);
+  private view: CallView = "prejoin";
+  /** The side panel's default follows the window's width (a sheet on phones starts closed). */
+  private readonly wide = matchMedia("(min-width: 60rem)");
+  private readonly onWidth = () => this.requestUpdate();
+
+  constructor() {
+    super();
+    // What the views inside ask for (their events bubble out of the shadow root to here).
+    this.addEventListener("fc-control", (e) => this.act(e.detail.control));
+    this.addEventListener("fc-device", (e) => this.onDevice(e.detail));
+    this.addEventListener("fc-name", (e) => this.setName(e.detail.name));
+    this.addEventListener("fc-send", (e) => (e.detail.sent = this.call.client?.sendChat(e.detail.text) ?? false));
+    this.addEventListener("fc-first-frame", (e) => (this.firstFrameAt ??= e.detail.at));
+  }
 
   private get callId(): string | null {
     const parsed = parseCallId(this.rawCallId);
     return parsed.ok ? parsed.id : null;
   }
 
+  /** Their own name, else the name the integrating app gave them. */
+  private get otherName(): string | null {
+    const s = this.call.state;
+    return s?.otherParticipant.displayName ?? s?.call?.otherAppName ?? null;
+  }
+
+  private get theirMessages(): number {
+    return this.call.state?.messages.filter((m) => m.from === "them").length ?? 0;
+  }
+
+  private get unread(): number {
+    return this.panel === "chat" ? 0 : Math.max(0, this.theirMessages - this.seen);
+  }
+
+  private get panel(): Panel {
+    if (this.panelChoice !== undefined) return this.panelChoice;
+    const s = this.call.state;
+    if (s?.phase === "waiting" && s.other.presence !== "here") return "share";
+    return this.wide.matches ? "chat" : null;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.start();
+    window.addEventListener("keydown", this.onKey);
+    this.wide.addEventListener("change", this.onWidth);
+    // After the first update: the page is loaded lazily, and properties set before the element was
+    // defined (the call id) are only in place once Lit has applied them.
+    void this.updateComplete.then(() => this.start());
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener("keydown", this.onKey);
+    this.wide.removeEventListener("change", this.onWidth);
+    super.disconnectedCallback();
   }
 
   private async start(): Promise<void> {
     const callId = this.callId;
-    if (!callId) return;
+    if (!callId || !this.isConnected) return;
     try {
-      await this.call.open(callId, this.media.acquire(), this.autoJoin);
+      await this.call.open(callId, this.autoJoin);
     } catch (err) {
       console.warn("could not open the call:", err);
     }
-    const phase = this.call.state?.phase;
-    if (phase === "error" || phase === "ended") this.media.release();
-  }
-
-  private async hangUp(): Promise<void> {
-    await this.call.hangUp();
-    this.media.release();
   }
 
   private async rejoin(): Promise<void> {
     const callId = this.callId;
     if (!callId) return;
     this.firstFrameAt = null;
-    await this.call.open(callId, this.media.acquire(), true);
+    await this.call.open(callId, true);
   }
 
-  private home(): void {
-    emit(this, "fc-navigate", { path: "/" });
+  /** Meet's shortcuts, while the devices are on (joining or in the call). */
+  private shortcut(e: KeyboardEvent): void {
+    const control = this.media.state.phase === "ready" ? shortcutFor(e) : null;
+    if (control) e.preventDefault();
+    if (control) this.act(control);
+  }
+
+  private act(control: ControlName): void {
+    const media = this.media;
+    const actions: Record<ControlName, () => unknown> = {
+      mic: () => media.toggleMic(),
+      camera: () => media.toggleCamera(),
+      share: () => (this.screen.sharing ? this.screen.stop() : this.screen.start()),
+      chat: () => this.openPanel("chat"),
+      settings: () => this.openPanel("settings"),
+      "share-link": () => this.openPanel("share"),
+      "hang-up": async () => {
+        this.screen.stop();
+        await this.call.hangUp();
+        media.release();
+      },
+      "end-for-all": () => (this.confirmingEnd = true),
+      "confirm-end": () => this.endForEveryone(),
+      "cancel-end": () => (this.confirmingEnd = false),
+      "cancel-call": () => this.call.endForEveryone(),
+      rejoin: () => this.rejoin(),
+      home: () => emit(this, "fc-navigate", { path: "/" }),
+      join: () => this.call.join(),
+      "retry-media": () => media.retry(),
+      "check-camera": () => media.start(),
+      "flip-camera": () => media.flipCamera(),
+      "self-view": () => savePreferences({ selfViewHidden: (this.selfHidden = !this.selfHidden) }),
+      sounds: () => savePreferences({ soundsOn: (this.soundsOn = !this.soundsOn) }),
+      fullscreen: () => toggleFullscreen(),
+      pip: () => togglePictureInPicture(this.renderRoot),
+    };
+    void Promise.resolve()
+      .then(actions[control])
+      .catch((err: unknown) => console.warn(`${control}:`, err));
+  }
+
+  private openPanel(panel: Exclude<Panel, null>): void {
+    this.panelChoice = this.panel === panel ? null : panel;
+    if (this.panelChoice === "chat") this.seen = this.theirMessages;
+  }
+
+  private setName(name: string): void {
+    this.name = name;
+    savePreferences({ displayName: name });
+  }
+
+  private async endForEveryone(): Promise<void> {
+    this.confirmingEnd = false;
+    this.screen.stop();
+    await this.call.endForEveryone();
   }
 
   protected override updated(): void {
@@ -131,132 +203,89 @@ export class CallPage extends LitElement {
     this.dataset.phase = phase;
     this.dataset.other = state?.other.presence ?? "absent";
     this.dataset.network = state?.network.online === false ? "offline" : "online";
-    // The call is over (ended by its host, expired): the camera goes off at once.
-    if ((phase === "ended" || phase === "error") && this.media.state.stream) this.media.release();
+    this.dataset.panel = this.panel ?? "none";
+    // The call is over (ended by its host, expired): camera and screen share go off at once.
+    if (phase === "ended" || phase === "error" || phase === "left") {
+      if (this.media.state.phase !== "idle") this.media.release();
+      if (this.screen.sharing) this.screen.stop();
+    }
+    if (this.panel === "chat" && this.seen !== this.theirMessages) this.seen = this.theirMessages;
+    const view = viewOf(phase);
+    if (view !== this.view) focusAfterChange(this.renderRoot, (this.view = view));
   }
 
   override render() {
     const callId = this.callId;
-    if (!callId) return this.renderProblem(PROBLEM_MESSAGES.malformed);
+    if (!callId) return this.renderProblem(S.PROBLEM_MESSAGES.malformed);
     const state = this.call.state;
     const phase = state?.phase ?? "checking";
-    if (phase === "error" || phase === "ended") {
-      return this.renderProblem(statusText(state), RETRYABLE.has(state?.problem ?? ""));
-    }
-    const away = awayText(state, Date.now());
-    if (phase === "lobby") return this.renderLobby(callId);
-    const media = this.media.state;
-    const inCall = IN_CALL.has(phase);
-    const showQuality = (phase === "connected" || phase === "reconnecting") && this.quality.quality;
-    return html`<p class="status" role="status" aria-live="polite">${statusText(state, this.call.resuming)}</p>
-      ${away ? html`<p class="away" data-role="away">${away}</p>` : nothing}
-      ${showQuality ? html`<fc-connection-quality .quality=${this.quality.quality}></fc-connection-quality>` : nothing}
-      ${media.notice ? html`<p class="notice" role="alert">${mediaNoticeText(media.notice)}</p>` : nothing}
-      <div class="stage">
-        <div>
-          <div class="videos">
-            <fc-video-tile
-              label="Them"
-              .stream=${state?.other.presence === "here" ? state.remoteStream : null}
-              data-first-frame-at=${this.firstFrameAt ?? nothing}
-              @fc-first-frame=${(e: CustomEvent<{ at: number }>) => (this.firstFrameAt ??= e.detail.at)}
-            ></fc-video-tile>
-            <fc-video-tile local label="You" .stream=${media.stream}></fc-video-tile>
-          </div>
-          <div class="controls">${this.renderControls(phase, inCall)}</div>
-        </div>
-        <fc-chat-panel
-          .messages=${state?.messages ?? []}
-          ?open=${state?.chatOpen ?? false}
-          @fc-send=${(e: CustomEvent<{ text: string }>) => this.call.client?.sendChat(e.detail.text)}
-        ></fc-chat-panel>
-      </div>
-      ${
-        inCall
-          ? html`<fc-security-code
-              .connection=${this.call.client?.peerConnection ?? null}
-              .remoteUid=${this.call.client?.remoteUid ?? null}
-            ></fc-security-code>`
-          : nothing
-      }
-      ${this.renderActionError()}
-      <fc-share-box
-        callId=${callId}
-        .startsAtMs=${this.scheduledStart()}
-        .callTitle=${state?.call?.title ?? null}
-      ></fc-share-box>`;
+    if (phase === "error" || phase === "ended")
+      return this.renderProblem(S.statusText(state), RETRYABLE.has(state?.problem ?? ""));
+    const status = html`<p class="status" role="status" aria-live="polite">
+      ${S.statusText(state, this.call.resuming, this.otherName ?? undefined)}
+    </p>`;
+    if (phase === "lobby") return this.renderLobby(callId, status);
+    if (phase === "left") return leftView(status);
+    if (viewOf(phase) !== "call") return html`<main class="page">${status} ${this.renderPrejoin(false)}</main>`;
+    return this.renderCall(callId, status);
   }
 
-  /** A scheduled call's start while it is still ahead (for the calendar file); null otherwise. */
-  private scheduledStart(): number | null {
-    const call = this.call.state?.call;
-    return call && call.startsAtMs > Date.now() - 60_000 && call.status === "scheduled" ? call.startsAtMs : null;
+  private renderPrejoin(checkOnly: boolean) {
+    const s = this.call.state;
+    const presence = s?.other.presence === "here" ? S.alreadyHere(this.otherName) : s ? S.JOIN_STRINGS.nobodyHere : "";
+    return html`<fc-prejoin
+      .media=${this.media.state}
+      .level=${this.level.level}
+      .name=${this.name}
+      .presence=${checkOnly ? "" : presence}
+      ?canJoin=${s?.phase === "ready"}
+      ?checkOnly=${checkOnly}
+    ></fc-prejoin>`;
   }
 
-  private renderLobby(callId: string) {
+  private onDevice({ kind, id }: { kind: "camera" | "microphone" | "speaker"; id: string }): void {
+    if (kind === "speaker") return this.media.useSpeaker(id);
+    void (kind === "camera" ? this.media.useCamera(id) : this.media.useMicrophone(id));
+  }
+
+  private renderLobby(callId: string, status: unknown) {
     const state = this.call.state!;
-    const call = state.call!;
-    return html`<p class="status" role="status" aria-live="polite">${statusText(state)}</p>
-      <fc-lobby-countdown
-        .startsAtMs=${call.startsAtMs}
-        .serverOffsetMs=${state.serverOffsetMs}
-        .callTitle=${call.title}
-      ></fc-lobby-countdown>
-      <div class="videos">
-        <fc-video-tile local label="You" .stream=${this.media.state.stream}></fc-video-tile>
-      </div>
-      ${
-        call.isCreator
-          ? html`<div class="controls">
-              <button class="danger" @click=${() => this.call.endForEveryone()}>Cancel this call</button>
-            </div>`
-          : nothing
-      }
-      ${this.renderActionError()}
-      <fc-share-box callId=${callId} .startsAtMs=${call.startsAtMs} .callTitle=${call.title}></fc-share-box>`;
+    return lobbyView(callId, state.call!, state.serverOffsetMs, status, [
+      this.renderPrejoin(true),
+      this.renderActionError(),
+    ]);
+  }
+
+  private renderCall(callId: string, status: unknown) {
+    const state = this.call.state!;
+    return callView({
+      callId,
+      status,
+      state,
+      media: this.media.state,
+      quality: state.phase === "connected" || state.phase === "reconnecting" ? this.quality.quality : null,
+      screen: this.screen,
+      panel: this.panel,
+      names: { me: this.name.trim() || S.TILE_STRINGS.you, them: this.otherName ?? S.TILE_STRINGS.them },
+      otherName: this.otherName,
+      selfHidden: this.selfHidden,
+      soundsOn: this.soundsOn,
+      unread: this.unread,
+      confirmingEnd: this.confirmingEnd,
+      firstFrameAt: this.firstFrameAt,
+      actionError: this.renderActionError(),
+      connection: this.call.client?.peerConnection ?? null,
+      remoteUid: this.call.client?.remoteUid ?? null,
+    });
   }
 
   private renderActionError() {
     const error = this.call.state?.actionError;
-    return error ? html`<p role="alert">${ACTION_ERRORS[error]}</p>` : nothing;
-  }
-
-  private renderControls(phase: string, inCall: boolean) {
-    const media = this.media.state;
-    if (phase === "ready") return html`<button @click=${() => this.call.join()}>Join</button>`;
-    if (phase === "left") {
-      return html`<button @click=${this.rejoin}>Rejoin</button>
-        <button class="secondary" @click=${this.home}>Back to start</button>`;
-    }
-    if (!inCall) return nothing;
-    return html`<button
-        class="secondary"
-        aria-pressed=${!media.micOn}
-        ?disabled=${!media.hasMic}
-        @click=${() => this.media.toggleMic()}
-      >
-        ${media.micOn ? "Turn microphone off" : "Turn microphone on"}
-      </button>
-      <button
-        class="secondary"
-        aria-pressed=${!media.cameraOn}
-        ?disabled=${!media.hasCamera}
-        @click=${() => this.media.toggleCamera()}
-      >
-        ${media.cameraOn ? "Turn camera off" : "Turn camera on"}
-      </button>
-      <button class="danger" @click=${this.hangUp}>Hang up</button>
-      ${
-        this.call.state?.call?.isCreator
-          ? html`<button class="danger" @click=${() => this.call.endForEveryone()}>End call for everyone</button>`
-          : nothing
-      }`;
+    return error ? html`<p role="alert">${S.ACTION_ERRORS[error]}</p>` : nothing;
   }
 
   private renderProblem(message: string, retry = false) {
-    return html`<p role="alert">${message}</p>
-      ${retry ? html`<button @click=${this.rejoin}>Try again</button>` : nothing}
-      <button class="secondary" @click=${this.home}>Back to start</button>`;
+    return problemView(message, retry);
   }
 }
 

@@ -5,11 +5,41 @@ export interface NavigateDetail {
   autoJoin?: boolean;
 }
 
+/** What the control bar and the join screen ask the call page to do. */
+export type ControlName =
+  | "mic"
+  | "camera"
+  | "share"
+  | "chat"
+  | "hang-up"
+  | "end-for-all"
+  | "confirm-end"
+  | "cancel-end"
+  | "cancel-call"
+  | "rejoin"
+  | "home"
+  | "join"
+  | "retry-media"
+  | "check-camera"
+  | "flip-camera"
+  | "self-view"
+  | "settings"
+  | "sounds"
+  | "fullscreen"
+  | "pip"
+  | "share-link";
+
 declare global {
   interface GlobalEventHandlersEventMap {
     "fc-navigate": CustomEvent<NavigateDetail>;
-    "fc-send": CustomEvent<{ text: string }>;
+    "fc-send": CustomEvent<{ text: string; sent: boolean }>;
     "fc-first-frame": CustomEvent<{ at: number }>;
+    /** A device was chosen in a picker. */
+    "fc-device": CustomEvent<{ kind: "camera" | "microphone" | "speaker"; id: string }>;
+    /** A control was pressed (the call page acts on it). */
+    "fc-control": CustomEvent<{ control: ControlName }>;
+    /** The display name typed before joining. */
+    "fc-name": CustomEvent<{ name: string }>;
   }
 }
 

@@ -1,11 +1,13 @@
 import { LitElement, css, html } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { buildIcs } from "@firecall/model";
+import { SHARE_STRINGS } from "./strings.js";
 import { buttonStyles } from "./theme.js";
+import "./qr-code.js";
 
 /**
- * @summary The call id and link to give the other person, with a copy button and, for a call
- * with a start time, an "Add to calendar" file.
+ * @summary The call id and link to give the other person: copy, the system's share sheet where the
+ * browser has one, a QR code for a phone, and for a call with a start time an "Add to calendar" file.
  */
 @customElement("fc-share-box")
 export class ShareBox extends LitElement {
@@ -67,6 +69,14 @@ export class ShareBox extends LitElement {
     }
   }
 
+  private async share(): Promise<void> {
+    try {
+      await navigator.share({ title: this.callTitle ?? SHARE_STRINGS.title, url: this.link });
+    } catch {
+      // Closing the share sheet is a choice; the link stays here to copy.
+    }
+  }
+
   override render() {
     return html`<p>Call id: <code data-role="call-id">${this.callId}</code></p>
       <div class="row">
@@ -78,6 +88,11 @@ export class ShareBox extends LitElement {
         />
         <button class="secondary" @click=${this.copy}>Copy link</button>
         ${
+          "share" in navigator
+            ? html`<button class="secondary" @click=${this.share}>${SHARE_STRINGS.share}</button>`
+            : ""
+        }
+        ${
           this.startsAtMs === null
             ? ""
             : html`<a class="button secondary" download="call-${this.callId}.ics" href=${this.calendarHref}
@@ -85,6 +100,10 @@ export class ShareBox extends LitElement {
               >`
         }
       </div>
+      <details>
+        <summary>${SHARE_STRINGS.qrSummary}</summary>
+        <fc-qr-code .value=${this.link} label=${SHARE_STRINGS.qrLabel}></fc-qr-code>
+      </details>
       <p role="status">
         ${this.copied === "copied" ? "Link copied." : this.copied === "failed" ? "Press Ctrl+C to copy the selected link." : ""}
       </p>`;

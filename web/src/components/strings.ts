@@ -97,10 +97,20 @@ export function awayText(state: CallState | null, nowMs: number): string | null 
   return null;
 }
 
-/** Why some media is missing, and what follows for the call. */
+/** Why some media is missing or changed, and what follows for the call. */
 export function mediaNoticeText(notice: MediaNotice): string {
   if (notice.why === "unsupported")
     return "This browser cannot use a camera or microphone here; you can still see and hear the other person.";
+  if (notice.why === "lost") {
+    const device = notice.device === "camera" ? "Your camera" : "Your microphone";
+    return notice.fallback
+      ? `${device} stopped working, so another one is used now.`
+      : `${device} stopped working and no other one was found.`;
+  }
+  if (notice.why === "switch-failed")
+    return notice.device === "camera"
+      ? "That camera could not be started; the previous one is still in use."
+      : "That microphone could not be started; the previous one is still in use.";
   const missing = { camera: "camera", microphone: "microphone", both: "camera and microphone" }[notice.missing];
   const reason = {
     denied: `Access to your ${missing} was blocked`,
@@ -116,3 +126,114 @@ export function mediaNoticeText(notice: MediaNotice): string {
         : "You can still join to see and hear the other person.";
   return `${reason}. ${consequence}`;
 }
+
+/** How to unblock the camera and microphone, for the join screen when access was blocked. */
+export const UNBLOCK_HELP =
+  "To allow them, click the camera icon or the lock at the left of the address bar, allow Camera and Microphone, then press Try again.";
+
+export const JOIN_STRINGS = {
+  heading: "Ready to join?",
+  prompting: "Your browser is asking to use your camera and microphone: choose Allow.",
+  starting: "Starting your camera and microphone…",
+  nameLabel: "Your name",
+  namePlaceholder: "How the other person sees you",
+  nobodyHere: "Nobody is here yet.",
+  join: "Join",
+  tryAgain: "Try again",
+  checkCamera: "Check your camera",
+  micLevel: "Microphone level",
+} as const;
+
+/** "Sam is already here" on the join screen. */
+export const alreadyHere = (name: string | null) =>
+  name ? `${name} is already here.` : "The other person is already here.";
+
+export const DEVICE_STRINGS = {
+  camera: { label: "Camera", numbered: (n: number) => `Camera ${n}` },
+  microphone: { label: "Microphone", numbered: (n: number) => `Microphone ${n}` },
+  speaker: { label: "Speaker", numbered: (n: number) => `Speaker ${n}` },
+} as const;
+
+export const CONTROL_STRINGS = {
+  mic: "Microphone",
+  camera: "Camera",
+  share: "Present your screen",
+  chat: "Chat",
+  shareLink: "Share link",
+  settings: "Settings",
+  hangUp: "Hang up",
+  endForAll: "End call for everyone",
+  confirmEnd: "End the call for both of you? Nobody can join it again.",
+  confirmEndYes: "End it for everyone",
+  cancel: "Cancel",
+  flipCamera: "Switch camera",
+  hideSelf: "Hide my own video",
+  sounds: "Play a sound when someone joins or leaves",
+  fullscreen: "Full screen",
+  pip: "Picture in picture",
+  close: "Close",
+  shareFailed: "Your screen could not be shared.",
+} as const;
+
+export const TILE_STRINGS = {
+  micOff: "Microphone off",
+  turnOnSound: "Click to turn on sound",
+  you: "You",
+  /** The other person before they gave a name. */
+  them: "The other person",
+} as const;
+
+/** Up to two initials for a tile whose camera is off ("Sam Lee" → "SL"); "?" without a name. */
+export function initials(name: string): string {
+  const letters = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => [...w][0]!.toUpperCase());
+  return letters.join("") || "?";
+}
+
+export const unreadLabel = (n: number) => (n === 1 ? "1 new message" : `${n} new messages`);
+
+/** "Sam is presenting" over their shared screen. */
+export const presenting = (name: string | null) => `${name ?? "The other person"} is presenting.`;
+export const YOU_ARE_PRESENTING = "You are presenting your screen.";
+
+/** The tab's title: where the call stands, and unread messages first so they show in a narrow tab. */
+export function tabTitle(state: CallState | null, name: string | null, unread: number): string {
+  const who = name ?? "the other person";
+  const phase = state?.phase;
+  let title = "Firecall";
+  if (phase === "waiting") title = `Waiting for ${who}…`;
+  else if (phase === "connected" || phase === "connecting" || phase === "reconnecting") title = `In call with ${who}`;
+  else if (phase === "ready" || phase === "checking" || phase === "joining") title = "Join the call";
+  else if (phase === "lobby") title = "Waiting for the call to start";
+  else if (phase === "left" || phase === "ended") title = "Call ended";
+  return unread > 0 ? `(${unread}) ${title} · Firecall` : `${title} · Firecall`;
+}
+
+export const PANEL_LABELS = { chat: "Chat", settings: "Settings", share: "Share this call" } as const;
+
+export const SHARE_STRINGS = {
+  share: "Share…",
+  title: "Join my Firecall call",
+  qrSummary: "Open on a phone (QR code)",
+  qrLabel: "QR code of the link to this call",
+} as const;
+
+/** For screen readers: the other person's microphone, camera and screen, in one sentence. */
+export function otherStateText(
+  name: string | null,
+  s: { micOn: boolean; cameraOn: boolean; screenSharing: boolean },
+): string {
+  const who = name ?? "The other person";
+  if (s.screenSharing) return `${who} is presenting. Microphone ${s.micOn ? "on" : "off"}.`;
+  return `${who}: microphone ${s.micOn ? "on" : "off"}, camera ${s.cameraOn ? "on" : "off"}.`;
+}
+
+export const PAGE_STRINGS = {
+  cancelCall: "Cancel this call",
+  rejoin: "Rejoin",
+  home: "Back to start",
+  tryAgain: "Try again",
+} as const;

@@ -11,7 +11,7 @@ export const buttonStyles = css`
     border-radius: 999px;
     padding: 0.6rem 1.1rem;
     cursor: pointer;
-    background: var(--fc-accent, #3b82f6);
+    background: var(--fc-accent, #2563eb);
     color: var(--fc-on-accent, #fff);
   }
   button.secondary,

@@ -1,14 +1,27 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { CallClient, type CallState } from "../call/call-client.js";
+import type { ParticipantState } from "@firecall/model";
+import { CallClient, type CallState, type MediaKind } from "../call/call-client.js";
+import type { OutgoingTracks } from "../call/peer.js";
 import { dtlsCertificate } from "../security/dtls-certificate.js";
 import { appServices, type AppServices } from "../services.js";
 
 const JOINED_KEY = (callId: string) => `firecall:joined:${callId}`;
 
+/** What the page gives the call: its media, and what the other person may see about us. */
+export interface LocalSide {
+  /** Starts camera and microphone; called once the call may be entered (never in a lobby). */
+  startMedia(): Promise<void>;
+  /** The tracks to send now (the camera, or the shared screen; none while off). */
+  outgoing(): OutgoingTracks;
+  participant(): ParticipantState;
+}
+
 /**
  * The call session for the host element: gets the app's services, owns the CallClient,
  * re-renders the host on every state change, joins again by itself after a reload (or when the
- * server counted this page gone), and leaves on pagehide. The element never calls services itself.
+ * server counted this page gone), and leaves on pagehide. Before every render it hands the call
+ * what changed on our side (tracks to send, our state), so devices, toggles and screen sharing
+ * reach the other person. The element never calls services itself.
  */
 export class CallController implements ReactiveController {
   client: CallClient | null = null;
@@ -17,9 +30,16 @@ export class CallController implements ReactiveController {
   resuming = false;
   private unsubscribe: (() => void) | null = null;
   private readonly onPageHide = () => this.client?.leaveOnUnload();
+  /** What the current client was last given, so only changes are passed on. */
+  private sent: { client: CallClient | null; tracks: Partial<OutgoingTracks>; participant: string } = {
+    client: null,
+    tracks: {},
+    participant: "",
+  };
 
   constructor(
     private readonly host: ReactiveControllerHost,
+    private readonly local: LocalSide,
     private readonly services: () => Promise<AppServices> = appServices,
   ) {
     host.addController(this);
@@ -27,6 +47,29 @@ export class CallController implements ReactiveController {
 
   hostConnected(): void {
     window.addEventListener("pagehide", this.onPageHide);
+  }
+
+  hostUpdate(): void {
+    this.sync();
+  }
+
+  /** Hands the client our current tracks and state, where they changed since the last time. */
+  private sync(): void {
+    const client = this.client;
+    if (!client) return;
+    if (this.sent.client !== client) this.sent = { client, tracks: {}, participant: "" };
+    const tracks = this.local.outgoing();
+    for (const kind of ["audio", "video"] as MediaKind[]) {
+      if (this.sent.tracks[kind] === tracks[kind]) continue;
+      this.sent.tracks[kind] = tracks[kind];
+      client.setOutgoing(kind, tracks[kind]).catch((err: unknown) => console.warn("could not send the track:", err));
+    }
+    const participant = this.local.participant();
+    const key = JSON.stringify(participant);
+    if (key !== this.sent.participant) {
+      this.sent.participant = key;
+      client.setParticipant(participant);
+    }
   }
 
   hostDisconnected(): void {
@@ -40,18 +83,13 @@ export class CallController implements ReactiveController {
    * the URL; then the call is prepared, and joined at once if `autoJoin` or if this tab was in it
    * before a reload.
    */
-  async open(callId: string, local: Promise<MediaStream | null>, autoJoin: boolean): Promise<void> {
+  async open(callId: string, autoJoin: boolean): Promise<void> {
     const services = await this.services();
     await this.claimHostLink(services, callId);
-    await this.prepare(services, callId, local, autoJoin);
+    await this.prepare(services, callId, autoJoin);
   }
 
-  private async prepare(
-    services: AppServices,
-    callId: string,
-    local: Promise<MediaStream | null>,
-    autoJoin: boolean,
-  ): Promise<void> {
+  private async prepare(services: AppServices, callId: string, autoJoin: boolean): Promise<void> {
     this.stop();
     const { config } = services;
     const client = new CallClient(
@@ -79,10 +117,13 @@ export class CallController implements ReactiveController {
       // The server counted this page gone while it was still here: join afresh, as a reload would.
       if (s.phase === "resuming") {
         this.resuming = true;
-        queueMicrotask(() => void this.prepare(services, callId, local, true));
+        queueMicrotask(() => void this.prepare(services, callId, true));
       }
     });
-    await client.prepare(local);
+    await client.prepare(async () => {
+      await this.local.startMedia();
+      if (client === this.client) this.sync();
+    });
     if (client !== this.client) return;
     // Someone who waited in the lobby is let in when the call opens, without pressing Join.
     const rejoin = sessionStorage.getItem(JOINED_KEY(callId)) === "1";

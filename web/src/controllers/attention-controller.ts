@@ -1,0 +1,73 @@
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { CallState } from "../call/call-state.js";
+
+export interface AttentionSource {
+  state(): CallState | null;
+  /** The tab title for the current state. */
+  title(): string;
+  soundsOn(): boolean;
+}
+
+const IN_CALL = new Set(["waiting", "connecting", "connected", "reconnecting"]);
+
+/**
+ * What draws attention to the call while the person looks elsewhere: the tab title follows the
+ * call, and a short tone plays when the other person joins (rising) or leaves (falling), unless
+ * sounds are off. The title goes back to what it was when the host goes away.
+ */
+export class AttentionController implements ReactiveController {
+  /** Tones played, for tests (a sound cannot be heard in a headless browser). */
+  readonly played: ("join" | "leave")[] = [];
+  private readonly originalTitle = document.title;
+  private wasHere: boolean | null = null;
+  private audio: AudioContext | null = null;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly source: AttentionSource,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    const title = this.source.title();
+    if (document.title !== title) document.title = title;
+    const state = this.source.state();
+    const inCall = !!state && IN_CALL.has(state.phase);
+    const here = inCall && state.other.presence === "here";
+    // Only changes seen while in the call chime; joining a call where someone waits does not.
+    if (inCall && this.wasHere !== null && here !== this.wasHere) this.chime(here ? "join" : "leave");
+    this.wasHere = inCall ? here : null;
+  }
+
+  hostDisconnected(): void {
+    document.title = this.originalTitle;
+    void this.audio?.close().catch(() => {});
+    this.audio = null;
+  }
+
+  private chime(kind: "join" | "leave"): void {
+    if (!this.source.soundsOn() || typeof AudioContext === "undefined") return;
+    this.played.push(kind);
+    try {
+      this.audio ??= new AudioContext();
+      const ctx = this.audio;
+      const tone = (freq: number, at: number) => {
+        const osc = ctx.createOscillator();
+        const gain = ctx.createGain();
+        osc.frequency.value = freq;
+        gain.gain.setValueAtTime(0.0001, ctx.currentTime + at);
+        gain.gain.exponentialRampToValueAtTime(0.15, ctx.currentTime + at + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + at + 0.18);
+        osc.connect(gain).connect(ctx.destination);
+        osc.start(ctx.currentTime + at);
+        osc.stop(ctx.currentTime + at + 0.2);
+      };
+      const [first, second] = kind === "join" ? [660, 880] : [880, 660];
+      tone(first, 0);
+      tone(second, 0.15);
+    } catch (err) {
+      console.warn("could not play the tone:", err);
+    }
+  }
+}
