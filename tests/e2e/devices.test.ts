@@ -29,6 +29,19 @@ describe.skipIf(!chromiumAvailable())("devices", () => {
     await countMediaRequests(sam.page);
   });
 
+  /** Alice creates a call, Sam joins it by name; both connected with media flowing. */
+  async function callBetweenAliceAndSam(): Promise<void> {
+    await sam.page.goto("/");
+    await alice.page.goto("/?stun=none");
+    const callId = await createCallThroughUi(alice.page);
+    await sam.page.goto(`/c/${callId}?stun=none`);
+    await waitForPhase(sam.page, "ready");
+    await sam.page.getByRole("textbox", { name: "Your name" }).fill("Sam");
+    await sam.page.getByRole("button", { name: "Join" }).click();
+    await Promise.all([waitForPhase(alice.page, "connected"), waitForPhase(sam.page, "connected")]);
+    await waitForMediaFlowing(alice.page);
+  }
+
   afterEach((ctx) => printIfFailed(ctx.task.result?.state, [alice, sam]));
   afterAll(async () => {
     await browser?.close();
@@ -77,20 +90,16 @@ describe.skipIf(!chromiumAvailable())("devices", () => {
     await waitForPhase(alice.page, "left");
   });
 
+  // Said aloud in every run, so a green suite does not hide it.
+  console.warn(
+    "devices.test.ts: SKIPPED 'switches camera during the call': a known bug (the other side stops decoding after the switch), unfinished in issue 10",
+  );
   // UNFINISHED, skipped: in this run the sender does switch to the other camera (deviceId checked),
   // but the other side's framesDecoded stalls (8, never 18 within 10 s), while replacing the camera
   // with a shared screen works (screen-share.test.ts). Not yet explained: Chromium's second fake
   // camera, or the app. Issue 10 lists this as not done.
   it.skip("switches camera during the call with replaceTrack: the other side keeps decoding, no new offer", async () => {
-    await sam.page.goto("/");
-    await alice.page.goto("/?stun=none");
-    const callId = await createCallThroughUi(alice.page);
-    await sam.page.goto(`/c/${callId}?stun=none`);
-    await waitForPhase(sam.page, "ready");
-    await sam.page.getByRole("textbox", { name: "Your name" }).fill("Sam");
-    await sam.page.getByRole("button", { name: "Join" }).click();
-    await Promise.all([waitForPhase(alice.page, "connected"), waitForPhase(sam.page, "connected")]);
-    await waitForMediaFlowing(alice.page);
+    await callBetweenAliceAndSam();
     const seqBefore = [await localSeq(alice.page), await localSeq(sam.page)];
     const before = await sentVideo(sam.page);
 
@@ -111,9 +120,9 @@ describe.skipIf(!chromiumAvailable())("devices", () => {
     expect([await localSeq(alice.page), await localSeq(sam.page)]).toEqual(seqBefore);
   });
 
-  // Skipped with the camera-switch test above: it runs in the call that test sets up (passed when
-  // that test ran first, at 19:51; needs its own setup to run alone).
-  it.skip("plays the other person through the speaker chosen in the settings (setSinkId)", async () => {
+  it("plays the other person through the speaker chosen in the settings (setSinkId)", async () => {
+    await callBetweenAliceAndSam();
+    await sam.page.getByRole("button", { name: "Settings", exact: true }).click();
     const picker = sam.page.getByRole("combobox", { name: "Speaker" });
     const ids = await picker.locator("option").evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
     expect(ids.length).toBeGreaterThan(0);
@@ -126,5 +135,7 @@ describe.skipIf(!chromiumAvailable())("devices", () => {
           .querySelector("video").sinkId`,
       );
     await expect.poll(sinkId, { timeout: 5000 }).toBe(chosen);
+    await alice.page.getByRole("button", { name: "Hang up" }).click();
+    await waitForPhase(alice.page, "left");
   });
 });
