@@ -2,7 +2,7 @@
 // a relay the call fails with a clear message; through coturn it connects; when one home's link
 // drops and returns, ICE restarts and the call recovers. Needs root and iproute2; otherwise skipped.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Person } from "../support/browser.js";
+import { cannotRunHere, type Person } from "../support/browser.js";
 import {
   clientMark,
   createCallThroughUi,
@@ -18,14 +18,8 @@ import { canRoute, setMediaLink, type Home } from "../support/netns.js";
 const UNREACHABLE_MESSAGE =
   "Could not connect to the other person: your networks block a direct connection and no relay server got through. Try again, or try another network.";
 
-const whyNot = homesUnavailable();
-
-// Say why in the report when the proof cannot run here: skipped, never passed.
-if (whyNot !== null) {
-  describe("two people behind separate networks", () => {
-    it.skip(`cannot run here: ${whyNot}`, () => {});
-  });
-}
+// Said aloud when the proof cannot run here: skipped, never passed.
+const whyNot = cannotRunHere("two people behind separate networks (network namespaces)", homesUnavailable());
 
 describe.skipIf(whyNot !== null)("two people behind separate networks (network namespaces)", () => {
   let setup: TwoHomes | null = null;

@@ -6,12 +6,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CallStore } from "../../functions/src/store/call-store";
 import { LifecycleService } from "../../functions/src/service/lifecycle-service";
 import { CALLS } from "@firecall/model";
-import { chromiumAvailable, newPerson, type Person } from "../support/browser.js";
+import { newPerson, type Person, withoutChromium } from "../support/browser.js";
 import { createCallThroughUi, statusText, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import { EmulatorClients, functionsEnv } from "../support/emulator-clients.js";
 import { useBrowserAndWebApp } from "../support/browser-fixture.js";
 
-const canRun = chromiumAvailable();
+const canRun = withoutChromium("call lifecycle in the browser") === null;
 
 describe.skipIf(!canRun)("call lifecycle in the browser", () => {
   const app = useBrowserAndWebApp();

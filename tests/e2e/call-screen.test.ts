@@ -4,7 +4,7 @@
 import { mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
+import { withoutChromium, launchChromium, newPerson, type Person } from "../support/browser.js";
 import { createCallThroughUi, statusText, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import {
   controlBarBox,
@@ -21,7 +21,10 @@ import { serveWebApp } from "../support/web-server.js";
 /** Pictures for a person to look at after a run (not compared by the test). */
 const SHOTS = process.env.FIRECALL_SHOTS_DIR ?? "/tmp/firecall-shots";
 
-describe.skipIf(!chromiumAvailable())("the call screen", () => {
+/** Said aloud when it cannot run here (no Chromium): skipped, never passed. */
+const whyNot = withoutChromium("the call screen");
+
+describe.skipIf(whyNot !== null)("the call screen", () => {
   let browser: Browser;
   let web: { url: string; close(): Promise<void> };
   let alice: Person;

@@ -2,7 +2,7 @@
 // access explains itself; another camera and another speaker are used during the call.
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
+import { withoutChromium, launchChromium, newPerson, type Person } from "../support/browser.js";
 import { createCallThroughUi, waitForMediaFlowing, waitForPhase, mediaStats } from "../support/call-page.js";
 import {
   countMediaRequests,
@@ -14,7 +14,10 @@ import {
 } from "../support/call-screen.js";
 import { serveWebApp } from "../support/web-server.js";
 
-describe.skipIf(!chromiumAvailable())("devices", () => {
+/** Said aloud when it cannot run here (no Chromium): skipped, never passed. */
+const whyNot = withoutChromium("devices");
+
+describe.skipIf(whyNot !== null)("devices", () => {
   let browser: Browser;
   let web: { url: string; close(): Promise<void> };
   let alice: Person;

@@ -2,12 +2,15 @@
 // Functions come when the person reaches for a form, Firestore only with a call. Sizes are what
 // Chromium downloads from the production build, so this fails when an import drags the SDK back.
 import { describe, expect, it } from "vitest";
-import { chromiumAvailable, newPerson } from "../support/browser.js";
+import { withoutChromium, newPerson } from "../support/browser.js";
 import { useBrowserAndWebApp } from "../support/browser-fixture.js";
 import { createCallThroughUi, waitForPhase } from "../support/call-page.js";
 import { HOME_BUDGET_GZIP_BYTES, routeJavaScript } from "../support/route-javascript.js";
 
-describe.skipIf(!chromiumAvailable())("the first load", () => {
+/** Said aloud when it cannot run here (no Chromium): skipped, never passed. */
+const whyNot = withoutChromium("the first load");
+
+describe.skipIf(whyNot !== null)("the first load", () => {
   const app = useBrowserAndWebApp();
 
   it("gives the start page no Firebase SDK, and Auth, Functions and App Check without Firestore on intent", async () => {

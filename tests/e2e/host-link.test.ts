@@ -1,13 +1,16 @@
 // A call made through the REST API, in real Chromium: whoever opens its host link (?host=<key>)
 // gets "End call for everyone" and ends the call for both; the guest link gives no such power.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, newPerson, type Person } from "../support/browser.js";
+import { withoutChromium, newPerson, type Person } from "../support/browser.js";
 import { endCallForEveryone, waitForPhase } from "../support/call-page.js";
 import { client, keyService } from "../support/api-harness.js";
 import { EmulatorClients } from "../support/emulator-clients.js";
 import { useBrowserAndWebApp } from "../support/browser-fixture.js";
 
-describe.skipIf(!chromiumAvailable())("host link in the browser", () => {
+/** Said aloud when it cannot run here (no Chromium): skipped, never passed. */
+const whyNot = withoutChromium("host link in the browser");
+
+describe.skipIf(whyNot !== null)("host link in the browser", () => {
   const app = useBrowserAndWebApp();
   let clients: EmulatorClients;
   const people: Person[] = [];

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium, launchProfile, type Person } from "../support/browser.js";
+import { withoutChromium, launchChromium, launchProfile, type Person } from "../support/browser.js";
 import { createCall, hangUp, joinCall } from "../support/call-flow.js";
 import { waitForMediaFlowing } from "../support/call-page.js";
 import { EmulatorClients } from "../support/emulator-clients.js";
@@ -33,7 +33,10 @@ async function gatheredCandidates(page: Person["page"]): Promise<string[]> {
   });
 }
 
-describe.skipIf(!chromiumAvailable())("a man in the middle on the signaling path", () => {
+/** Said aloud when it cannot run here (no Chromium): skipped, never passed. */
+const whyNot = withoutChromium("a man in the middle on the signaling path");
+
+describe.skipIf(whyNot !== null)("a man in the middle on the signaling path", () => {
   let web: { url: string; close(): Promise<void> };
   let clients: EmulatorClients;
   let relayBrowser: Browser | undefined;

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CALLS, SIGNALS } from "@firecall/model";
 import { OFFLINE, PROBLEM_MESSAGES } from "../../web/src/components/strings";
-import type { Person } from "../support/browser.js";
+import { cannotRunHere, type Person } from "../support/browser.js";
 import { createCallThroughUi, statusText, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import { EmulatorClients } from "../support/emulator-clients.js";
 import { homesUnavailable, setUpTwoHomes, type TwoHomes } from "../support/homes-fixture.js";
@@ -16,13 +16,8 @@ import { watchPages } from "../support/page-lifecycle.js";
 import { startSweeper } from "../support/sweeper.js";
 
 const STALE_SECONDS = 45;
-const whyNot = homesUnavailable();
-
-if (whyNot !== null) {
-  describe("one person's network goes away and comes back", () => {
-    it.skip(`cannot run here: ${whyNot}`, () => {});
-  });
-}
+// Said aloud when the proof cannot run here: skipped, never passed.
+const whyNot = cannotRunHere("one person's network goes away and comes back (network namespaces)", homesUnavailable());
 
 describe.skipIf(whyNot !== null)("one person's network goes away and comes back (network namespaces)", () => {
   let setup: TwoHomes | null = null;

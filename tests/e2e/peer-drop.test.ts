@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CALLS, SIGNALS } from "@firecall/model";
 import { PROBLEM_MESSAGES } from "../../web/src/components/strings";
-import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
+import { withoutChromium, launchChromium, newPerson, type Person } from "../support/browser.js";
 import { createCallThroughUi, statusText, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import { EmulatorClients } from "../support/emulator-clients.js";
 import { crashPage, setPaused, watchPages } from "../support/page-lifecycle.js";
@@ -17,7 +17,10 @@ import type { Browser } from "playwright-core";
 const STALE_SECONDS = 20;
 const DROPPED = "The other person's connection dropped. Waiting for them to come back…";
 
-describe.skipIf(!chromiumAvailable())("the other person drops and comes back", () => {
+/** Said aloud when it cannot run here (no Chromium): skipped, never passed. */
+const whyNot = withoutChromium("the other person drops and comes back");
+
+describe.skipIf(whyNot !== null)("the other person drops and comes back", () => {
   let browser: Browser;
   let web: { url: string; close(): Promise<void> };
   let clients: EmulatorClients;

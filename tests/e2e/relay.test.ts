@@ -3,7 +3,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Coturn } from "../../scripts/local-turn.mjs";
-import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
+import { cannotRunHere, launchChromium, newPerson, withoutChromium, type Person } from "../support/browser.js";
 import {
   clientMark,
   createCallThroughUi,
@@ -17,10 +17,17 @@ import {
 import { credentialExpiringAt, relayConfigured, startRelay } from "../support/relay.js";
 import { serveWebApp } from "../support/web-server.js";
 
+const relayWhyNot =
+  withoutChromium("calls through the TURN relay (coturn on loopback)") ??
+  cannotRunHere(
+    "calls through the TURN relay (coturn on loopback)",
+    relayConfigured() ? null : "coturn (turnserver) is not installed",
+  );
+
 const RELAY_MESSAGE =
   "Cannot reach the relay server, so the call cannot connect. Check your connection or firewall and try again.";
 
-describe.skipIf(!chromiumAvailable() || !relayConfigured())("calls through the TURN relay (coturn on loopback)", () => {
+describe.skipIf(relayWhyNot !== null)("calls through the TURN relay (coturn on loopback)", () => {
   let browser: Browser;
   let web: { url: string; close(): Promise<void> };
   let relay: Coturn | null = null;

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { chromiumAvailable, newPerson } from "../support/browser.js";
+import { withoutChromium, newPerson } from "../support/browser.js";
 import { createCallThroughUi, mediaStats, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import { useBrowserAndWebApp } from "../support/browser-fixture.js";
 
-describe.skipIf(!chromiumAvailable())("rooms by name, and joining without camera permission", () => {
+/** Said aloud when it cannot run here (no Chromium): skipped, never passed. */
+const whyNot = withoutChromium("rooms by name, and joining without camera permission");
+
+describe.skipIf(whyNot !== null)("rooms by name, and joining without camera permission", () => {
   const app = useBrowserAndWebApp();
 
   it("puts two people who type the same room name into one call", async () => {

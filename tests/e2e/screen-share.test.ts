@@ -4,12 +4,15 @@
 // stopping brings the camera back; no new offer either way.
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
+import { withoutChromium, launchChromium, newPerson, type Person } from "../support/browser.js";
 import { createCallThroughUi, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import { inboundWidth, localSeq, printIfFailed, sentVideo, waitForRemoteTile } from "../support/call-screen.js";
 import { serveWebApp } from "../support/web-server.js";
 
-describe.skipIf(!chromiumAvailable())("screen sharing", () => {
+/** Said aloud when it cannot run here (no Chromium): skipped, never passed. */
+const whyNot = withoutChromium("screen sharing");
+
+describe.skipIf(whyNot !== null)("screen sharing", () => {
   let browser: Browser;
   let web: { url: string; close(): Promise<void> };
   let alice: Person;

@@ -1,11 +1,14 @@
 // The same person opening the call in a second tab takes over their seat; the first tab says so
 // and stops, and the other person ends up talking to the new tab.
 import { describe, expect, it } from "vitest";
-import { chromiumAvailable, newPerson } from "../support/browser.js";
+import { withoutChromium, newPerson } from "../support/browser.js";
 import { createCallThroughUi, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import { useBrowserAndWebApp } from "../support/browser-fixture.js";
 
-describe.skipIf(!chromiumAvailable())("a second tab of the same person", () => {
+/** Said aloud when it cannot run here (no Chromium): skipped, never passed. */
+const whyNot = withoutChromium("a second tab of the same person");
+
+describe.skipIf(whyNot !== null)("a second tab of the same person", () => {
   const app = useBrowserAndWebApp();
 
   it("takes over the seat; the older tab is told it was replaced", async () => {

@@ -5,12 +5,15 @@ import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CALL_RECORDS, USER_QUOTAS } from "@firecall/model";
 import { client as apiClient, keyService } from "../support/api-harness.js";
-import { chromiumAvailable, newPerson, type Person } from "../support/browser.js";
+import { withoutChromium, newPerson, type Person } from "../support/browser.js";
 import { useBrowserAndWebApp } from "../support/browser-fixture.js";
 import { createCallThroughUi, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import { EmulatorClients } from "../support/emulator-clients.js";
 
-describe.skipIf(!chromiumAvailable())("seats and limits in the browser", () => {
+/** Said aloud when it cannot run here (no Chromium): skipped, never passed. */
+const whyNot = withoutChromium("seats and limits in the browser");
+
+describe.skipIf(whyNot !== null)("seats and limits in the browser", () => {
   const app = useBrowserAndWebApp();
   let clients: EmulatorClients;
   const people: Person[] = [];

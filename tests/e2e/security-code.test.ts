@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchProfile, type Person } from "../support/browser.js";
+import { withoutChromium, launchProfile, type Person } from "../support/browser.js";
 import { createCall, hangUp, joinCall, LOCAL_ONLY } from "../support/call-flow.js";
 import { clientMark, waitForMediaFlowing } from "../support/call-page.js";
 import {
@@ -25,7 +25,10 @@ async function call(alice: Person, bob: Person): Promise<void> {
   await joinCall(alice, bob, await createCall(alice));
 }
 
-describe.skipIf(!chromiumAvailable())("the security code between browser profiles", () => {
+/** Said aloud when it cannot run here (no Chromium): skipped, never passed. */
+const whyNot = withoutChromium("the security code between browser profiles");
+
+describe.skipIf(whyNot !== null)("the security code between browser profiles", () => {
   let web: { url: string; close(): Promise<void> };
   const root = mkdtempSync(join(tmpdir(), "firecall-profiles-"));
   const dir = (name: string) => join(root, name);

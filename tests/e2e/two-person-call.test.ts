@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium, newPerson, type Person } from "../support/browser.js";
+import { launchChromium, newPerson, type Person, withoutChromium } from "../support/browser.js";
 import {
   createCallThroughUi,
   mediaStats,
@@ -10,7 +10,7 @@ import {
 } from "../support/call-page.js";
 import { serveWebApp } from "../support/web-server.js";
 
-const canRun = chromiumAvailable();
+const canRun = withoutChromium("two people in a call, through the UI and the emulators") === null;
 
 // One browser, one call at a time: a two-party call takes about a third of a core here.
 describe.skipIf(!canRun)("two people in a call, through the UI and the emulators", () => {

@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { existsSync } from "node:fs";
+import { describe, it } from "vitest";
 import { CHROMIUM_PATH } from "../../scripts/system-check.mjs";
 
 // Debian's Chromium (CHROMIUM_PATH); tests never download a browser. `npm test` refuses to start
@@ -26,6 +27,27 @@ const FLAGS = [
 
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM_PATH);
+}
+
+/**
+ * Why a suite cannot run here (null: it can), said aloud: a warning in the output and a skipped
+ * test named with the reason, so a green run never hides browser tests that did not run.
+ */
+export function cannotRunHere(suite: string, reason: string | null): string | null {
+  if (reason === null) return null;
+  console.warn(`SKIPPED "${suite}": ${reason}`);
+  describe(suite, () => {
+    it.skip(`cannot run here: ${reason}`, () => {});
+  });
+  return reason;
+}
+
+/** For suites that need only Chromium: the reason it is missing, said aloud (see cannotRunHere). */
+export function withoutChromium(suite: string): string | null {
+  const reason = chromiumAvailable()
+    ? null
+    : `Chromium not found at ${CHROMIUM_PATH} (sudo bash scripts/install-system-deps.sh)`;
+  return cannotRunHere(suite, reason);
 }
 
 /** `executablePath` may be a wrapper that starts Chromium elsewhere (e.g. in a network namespace). */
