@@ -3,8 +3,9 @@
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { withoutChromium, launchChromium, newPerson, type Person } from "../support/browser.js";
-import { createCallThroughUi, waitForMediaFlowing, waitForPhase, mediaStats } from "../support/call-page.js";
+import { createCallThroughUi, waitForPhase, mediaStats } from "../support/call-page.js";
 import {
+  callWithNamedGuest,
   countMediaRequests,
   localSeq,
   mediaRequests,
@@ -35,14 +36,7 @@ describe.skipIf(whyNot !== null)("devices", () => {
   /** Alice creates a call, Sam joins it by name; both connected with media flowing. */
   async function callBetweenAliceAndSam(): Promise<void> {
     await sam.page.goto("/");
-    await alice.page.goto("/?stun=none");
-    const callId = await createCallThroughUi(alice.page);
-    await sam.page.goto(`/c/${callId}?stun=none`);
-    await waitForPhase(sam.page, "ready");
-    await sam.page.getByRole("textbox", { name: "Your name" }).fill("Sam");
-    await sam.page.getByRole("button", { name: "Join" }).click();
-    await Promise.all([waitForPhase(alice.page, "connected"), waitForPhase(sam.page, "connected")]);
-    await waitForMediaFlowing(alice.page);
+    await callWithNamedGuest(alice, sam, "Sam");
   }
 
   afterEach((ctx) => printIfFailed(ctx.task.result?.state, [alice, sam]));

@@ -5,8 +5,14 @@
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { withoutChromium, launchChromium, newPerson, type Person } from "../support/browser.js";
-import { createCallThroughUi, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
-import { inboundWidth, localSeq, printIfFailed, sentVideo, waitForRemoteTile } from "../support/call-screen.js";
+import {
+  callWithNamedGuest,
+  inboundWidth,
+  localSeq,
+  printIfFailed,
+  sentVideo,
+  waitForRemoteTile,
+} from "../support/call-screen.js";
 import { serveWebApp } from "../support/web-server.js";
 
 /** Said aloud when it cannot run here (no Chromium): skipped, never passed. */
@@ -26,14 +32,7 @@ describe.skipIf(whyNot !== null)("screen sharing", () => {
     ]);
     alice = await newPerson(browser, web.url);
     sam = await newPerson(browser, web.url);
-    await alice.page.goto("/?stun=none");
-    const callId = await createCallThroughUi(alice.page);
-    await sam.page.goto(`/c/${callId}?stun=none`);
-    await waitForPhase(sam.page, "ready");
-    await sam.page.getByRole("textbox", { name: "Your name" }).fill("Sam");
-    await sam.page.getByRole("button", { name: "Join" }).click();
-    await Promise.all([waitForPhase(alice.page, "connected"), waitForPhase(sam.page, "connected")]);
-    await waitForMediaFlowing(alice.page);
+    await callWithNamedGuest(alice, sam, "Sam");
   });
 
   afterEach((ctx) => printIfFailed(ctx.task.result?.state, [alice, sam]));

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import type { Person } from "./browser.js";
+import { createCallThroughUi, waitForMediaFlowing, waitForPhase } from "./call-page.js";
 
 /** Reading the call screen's stage, tiles and accessibility, the way a person sees them. */
 
@@ -143,4 +144,16 @@ export function sentVideo(page: Page): Promise<{ deviceId: string | null; conten
       width: settings?.width ?? 0,
     };
   });
+}
+
+/** `host` creates a call, `guest` joins it under `name`; both connected, media flowing to the host. */
+export async function callWithNamedGuest(host: Person, guest: Person, name: string): Promise<void> {
+  await host.page.goto("/?stun=none");
+  const callId = await createCallThroughUi(host.page);
+  await guest.page.goto(`/c/${callId}?stun=none`);
+  await waitForPhase(guest.page, "ready");
+  await guest.page.getByRole("textbox", { name: "Your name" }).fill(name);
+  await guest.page.getByRole("button", { name: "Join" }).click();
+  await Promise.all([waitForPhase(host.page, "connected"), waitForPhase(guest.page, "connected")]);
+  await waitForMediaFlowing(host.page);
 }
