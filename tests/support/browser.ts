@@ -7,6 +7,9 @@ import { CHROMIUM_PATH } from "../../scripts/system-check.mjs";
 // without it (scripts/system-check.mjs) unless FIRECALL_ALLOW_SKIP says skipping is intended.
 export { CHROMIUM_PATH };
 
+/** Sound may play without a click; a suite that tests the real policy gives its own (see launchChromium). */
+const AUTOPLAY_ALLOWED = "--autoplay-policy=no-user-gesture-required";
+
 const FLAGS = [
   "--no-sandbox",
   "--disable-gpu",
@@ -22,7 +25,7 @@ const FLAGS = [
   "--disable-background-timer-throttling",
   "--disable-renderer-backgrounding",
   "--disable-backgrounding-occluded-windows",
-  "--autoplay-policy=no-user-gesture-required",
+  AUTOPLAY_ALLOWED,
 ];
 
 export function chromiumAvailable(): boolean {
@@ -50,9 +53,15 @@ export function withoutChromium(suite: string): string | null {
   return cannotRunHere(suite, reason);
 }
 
-/** `executablePath` may be a wrapper that starts Chromium elsewhere (e.g. in a network namespace). */
+/**
+ * `executablePath` may be a wrapper that starts Chromium elsewhere (e.g. in a network namespace).
+ * An `--autoplay-policy=…` in `extraArgs` replaces the permissive one: given both, Chromium keeps
+ * the first (tried: the later one had no effect).
+ */
 export async function launchChromium(extraArgs: string[] = [], executablePath = CHROMIUM_PATH): Promise<Browser> {
-  return chromium.launch({ executablePath, headless: true, args: [...FLAGS, ...extraArgs] });
+  const ownPolicy = extraArgs.some((a) => a.startsWith("--autoplay-policy="));
+  const flags = ownPolicy ? FLAGS.filter((f) => f !== AUTOPLAY_ALLOWED) : FLAGS;
+  return chromium.launch({ executablePath, headless: true, args: [...flags, ...extraArgs] });
 }
 
 /**
