@@ -6,6 +6,7 @@ import { CallController } from "../controllers/call-controller.js";
 import { ClockController } from "../controllers/clock-controller.js";
 import { MediaController } from "../controllers/media-controller.js";
 import { MicLevelController } from "../controllers/mic-level-controller.js";
+import { NotificationController } from "../controllers/notification-controller.js";
 import { QualityController } from "../controllers/quality-controller.js";
 import { ScreenShareController } from "../controllers/screen-share-controller.js";
 import { loadPreferences, savePreferences } from "../media/preferences.js";
@@ -60,10 +61,12 @@ export class CallPage extends LitElement {
   });
   private quality = new QualityController(this, () => this.call.client?.peerConnection ?? null);
   private clock = new ClockController(this);
+  private notifications = new NotificationController(this, () => this.otherName);
   private attention = new AttentionController(this, {
     state: () => this.call.state,
     title: () => S.tabTitle(this.call.state, this.otherName, this.unread),
     soundsOn: () => this.soundsOn,
+    notify: (event) => this.notifications.show(event),
   });
   private readonly onKey = (e: KeyboardEvent) => this.shortcut(e);
   private view: CallView = "prejoin";
@@ -172,6 +175,7 @@ export class CallPage extends LitElement {
       "flip-camera": () => media.flipCamera(),
       "self-view": () => savePreferences({ selfViewHidden: (this.selfHidden = !this.selfHidden) }),
       sounds: () => savePreferences({ soundsOn: (this.soundsOn = !this.soundsOn) }),
+      notifications: () => this.notifications.toggle(),
       fullscreen: () => toggleFullscreen(),
       pip: () => togglePictureInPicture(this.renderRoot),
     };
@@ -216,11 +220,11 @@ export class CallPage extends LitElement {
 
   override render() {
     const callId = this.callId;
-    if (!callId) return this.renderProblem(S.PROBLEM_MESSAGES.malformed);
+    if (!callId) return problemView(S.PROBLEM_MESSAGES.malformed, false);
     const state = this.call.state;
     const phase = state?.phase ?? "checking";
     if (phase === "error" || phase === "ended")
-      return this.renderProblem(S.statusText(state), RETRYABLE.has(state?.problem ?? ""));
+      return problemView(S.statusText(state), RETRYABLE.has(state?.problem ?? ""));
     const status = html`<p class="status" role="status" aria-live="polite">
       ${S.statusText(state, this.call.resuming, this.otherName ?? undefined)}
     </p>`;
@@ -270,6 +274,7 @@ export class CallPage extends LitElement {
       otherName: this.otherName,
       selfHidden: this.selfHidden,
       soundsOn: this.soundsOn,
+      notifications: this.notifications.setting,
       unread: this.unread,
       confirmingEnd: this.confirmingEnd,
       firstFrameAt: this.firstFrameAt,
@@ -282,10 +287,6 @@ export class CallPage extends LitElement {
   private renderActionError() {
     const error = this.call.state?.actionError;
     return error ? html`<p role="alert">${S.ACTION_ERRORS[error]}</p>` : nothing;
-  }
-
-  private renderProblem(message: string, retry = false) {
-    return problemView(message, retry);
   }
 }
 

@@ -1,6 +1,8 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
+import { live } from "lit/directives/live.js";
 import type { MediaState } from "../controllers/media-controller.js";
+import type { NotificationSetting } from "../controllers/notification-controller.js";
 import { emit, type ControlName } from "./events.js";
 import { CONTROL_STRINGS } from "./strings.js";
 import { buttonStyles } from "./theme.js";
@@ -27,6 +29,11 @@ export class CallSettings extends LitElement {
         gap: 0.5rem;
         align-items: center;
       }
+      .hint {
+        margin: 0;
+        font-size: 0.85rem;
+        color: var(--fc-muted, #cbd5e1);
+      }
       .row {
         display: flex;
         flex-wrap: wrap;
@@ -38,9 +45,31 @@ export class CallSettings extends LitElement {
   @property({ attribute: false }) media!: MediaState;
   @property({ type: Boolean }) selfHidden = false;
   @property({ type: Boolean }) soundsOn = true;
+  @property({ attribute: false }) notifications: NotificationSetting = {
+    supported: false,
+    on: false,
+    blocked: false,
+    asking: false,
+  };
 
   private control(control: ControlName) {
     return () => emit(this, "fc-control", { control });
+  }
+
+  /** Asking the browser's permission happens on this click only; a refusal leaves it unchecked. */
+  private renderNotifications() {
+    const n = this.notifications;
+    if (!n.supported) return nothing;
+    return html`<label class="check"
+        ><input
+          type="checkbox"
+          .checked=${live(n.on)}
+          ?disabled=${n.blocked}
+          aria-describedby=${n.blocked ? "notify-blocked" : nothing}
+          @change=${this.control("notifications")}
+        />${CONTROL_STRINGS.notify}</label
+      >${n.blocked ? html`<p class="hint" id="notify-blocked">${CONTROL_STRINGS.notifyBlocked}</p>` : nothing}
+      ${n.asking ? html`<p class="hint" role="status">${CONTROL_STRINGS.notifyAsking}</p>` : nothing}`;
   }
 
   override render() {
@@ -60,6 +89,7 @@ export class CallSettings extends LitElement {
       <label class="check"
         ><input type="checkbox" .checked=${this.soundsOn} @change=${this.control("sounds")} />${s.sounds}</label
       >
+      ${this.renderNotifications()}
       <div class="row">
         ${
           m.devices.cameras.length > 1 && m.cameraOn

@@ -2,6 +2,7 @@ import { html, nothing } from "lit";
 import type { CallInfo, CallState } from "../call/call-state.js";
 import type { ConnectionQuality } from "../call/connection-stats.js";
 import type { MediaState } from "../controllers/media-controller.js";
+import type { NotificationSetting } from "../controllers/notification-controller.js";
 import type { ScreenShareController } from "../controllers/screen-share-controller.js";
 import type { ControlName } from "./events.js";
 import * as S from "./strings.js";
@@ -27,6 +28,7 @@ export interface CallViewModel {
   otherName: string | null;
   selfHidden: boolean;
   soundsOn: boolean;
+  notifications: NotificationSetting;
   unread: number;
   confirmingEnd: boolean;
   firstFrameAt: number | null;
@@ -67,6 +69,7 @@ export function callView(v: CallViewModel) {
                 .media=${media}
                 ?selfHidden=${v.selfHidden}
                 ?soundsOn=${v.soundsOn}
+                .notifications=${v.notifications}
               ></fc-call-settings>`
             : nothing
         }

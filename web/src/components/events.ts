@@ -25,6 +25,7 @@ export type ControlName =
   | "self-view"
   | "settings"
   | "sounds"
+  | "notifications"
   | "fullscreen"
   | "pip"
   | "share-link";

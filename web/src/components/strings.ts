@@ -4,6 +4,7 @@
  */
 import type { CallProblem } from "../call/call-errors.js";
 import type { ActionError, CallState } from "../call/call-state.js";
+import type { AttentionEvent } from "../controllers/attention-events.js";
 import type { MediaNotice } from "../controllers/media-controller.js";
 
 export const PROBLEM_MESSAGES: Record<CallProblem, string> = {
@@ -169,6 +170,9 @@ export const CONTROL_STRINGS = {
   flipCamera: "Switch camera",
   hideSelf: "Hide my own video",
   sounds: "Play a sound when someone joins or leaves",
+  notify: "Notify me when this tab is in the background",
+  notifyAsking: "Your browser is asking whether this site may show notifications: choose Allow.",
+  notifyBlocked: "This browser blocks notifications from this site. Allow them in the site settings to use this.",
   fullscreen: "Full screen",
   pip: "Picture in picture",
   close: "Close",
@@ -237,3 +241,16 @@ export const PAGE_STRINGS = {
   home: "Back to start",
   tryAgain: "Try again",
 } as const;
+
+/** A notification while the tab is in the background: what happened, with the other person's name. */
+export function notificationText(event: AttentionEvent, name: string | null): { title: string; body: string } {
+  const who = name ?? "The other person";
+  const back = "Click to go back to the call.";
+  if (event.kind === "joined") return { title: `${who} joined the call`, body: back };
+  if (event.kind === "left")
+    return { title: event.dropped ? `${who}'s connection dropped` : `${who} left the call`, body: back };
+  const title = event.count === 1 ? `New message from ${who}` : `${event.count} new messages from ${who}`;
+  // A notification shows a few lines at most; the whole message is in the chat.
+  const chars = [...event.text];
+  return { title, body: chars.length > 200 ? `${chars.slice(0, 199).join("")}…` : event.text };
+}

@@ -1,25 +1,27 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { CallState } from "../call/call-state.js";
+import { attentionEvents, snapshotOf, type AttentionEvent, type AttentionSnapshot } from "./attention-events.js";
 
 export interface AttentionSource {
   state(): CallState | null;
   /** The tab title for the current state. */
   title(): string;
   soundsOn(): boolean;
+  /** Shows a notification if the person wants them and the tab is hidden (NotificationController). */
+  notify(event: AttentionEvent): void;
 }
-
-const IN_CALL = new Set(["waiting", "connecting", "connected", "reconnecting"]);
 
 /**
  * What draws attention to the call while the person looks elsewhere: the tab title follows the
- * call, and a short tone plays when the other person joins (rising) or leaves (falling), unless
- * sounds are off. The title goes back to what it was when the host goes away.
+ * call, a short tone plays when the other person joins (rising) or leaves (falling), unless
+ * sounds are off, and joins, leaves and messages go to the notifier. The title goes back to what
+ * it was when the host goes away.
  */
 export class AttentionController implements ReactiveController {
   /** Tones played, for tests (a sound cannot be heard in a headless browser). */
   readonly played: ("join" | "leave")[] = [];
   private readonly originalTitle = document.title;
-  private wasHere: boolean | null = null;
+  private seen: AttentionSnapshot | null = null;
   private audio: AudioContext | null = null;
 
   constructor(
@@ -32,12 +34,13 @@ export class AttentionController implements ReactiveController {
   hostUpdated(): void {
     const title = this.source.title();
     if (document.title !== title) document.title = title;
-    const state = this.source.state();
-    const inCall = !!state && IN_CALL.has(state.phase);
-    const here = inCall && state.other.presence === "here";
-    // Only changes seen while in the call chime; joining a call where someone waits does not.
-    if (inCall && this.wasHere !== null && here !== this.wasHere) this.chime(here ? "join" : "leave");
-    this.wasHere = inCall ? here : null;
+    const now = snapshotOf(this.source.state());
+    // Only changes seen while in the call count; joining a call where someone waits does not.
+    for (const event of attentionEvents(this.seen, now)) {
+      if (event.kind !== "message") this.chime(event.kind === "joined" ? "join" : "leave");
+      this.source.notify(event);
+    }
+    this.seen = now;
   }
 
   hostDisconnected(): void {

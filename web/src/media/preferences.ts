@@ -1,6 +1,6 @@
 /**
  * What this device remembers for the next call: the name typed before joining, the chosen
- * devices, whether sounds play, whether the self view is hidden. localStorage may be unavailable
+ * devices, whether sounds play, whether the self view is hidden, whether to notify while hidden. localStorage may be unavailable
  * (private modes, storage blocked) or hold anything: every read is checked and falls back.
  */
 export interface Preferences {
@@ -10,6 +10,8 @@ export interface Preferences {
   speakerId: string | null;
   soundsOn: boolean;
   selfViewHidden: boolean;
+  /** Show a notification while the tab is hidden (only with the browser's permission). */
+  notifyWhenHidden: boolean;
 }
 
 const KEY = "firecall:preferences";
@@ -21,6 +23,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   speakerId: null,
   soundsOn: true,
   selfViewHidden: false,
+  notifyWhenHidden: false,
 };
 
 export function loadPreferences(): Preferences {
@@ -40,6 +43,7 @@ export function loadPreferences(): Preferences {
     speakerId: text(p.speakerId, 500),
     soundsOn: flag(p.soundsOn, true),
     selfViewHidden: flag(p.selfViewHidden, false),
+    notifyWhenHidden: flag(p.notifyWhenHidden, false),
   };
 }
 
