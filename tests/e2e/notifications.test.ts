@@ -6,6 +6,7 @@
 // Chromium reports every page "visible" (tried: another page in front with bringToFront, a
 // background tab made with CDP Target.createTarget, a minimised window; headless and headful with
 // --ozone-platform=headless), so a browser test cannot hide the page without faking visibility.
+import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, newPerson, withoutChromium, type Person } from "../support/browser.js";
@@ -14,6 +15,8 @@ import { printIfFailed } from "../support/call-screen.js";
 import { serveWebApp } from "../support/web-server.js";
 
 const SETTING = "Notify me when this tab is in the background";
+/** Pictures for a person to look at after a run (not compared by the test). */
+const SHOTS = process.env.FIRECALL_SHOTS_DIR ?? "/tmp/firecall-shots";
 
 /** Counts Notification.requestPermission calls from the start of every document (the real API runs). */
 async function countPermissionRequests(page: Page): Promise<void> {
@@ -51,6 +54,7 @@ describe.skipIf(whyNot !== null)("notifications while the tab is in the backgrou
   let sam: Person;
 
   beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
     web = await serveWebApp();
     browser = await launchChromium();
     // Every permission at the browser's default ("ask"), as on a first visit: newPerson's explicit
@@ -91,6 +95,8 @@ describe.skipIf(whyNot !== null)("notifications while the tab is in the backgrou
     await expect.poll(() => setting.isDisabled()).toBe(true);
     expect(await setting.isChecked()).toBe(false);
     await expect.poll(() => alice.page.getByText("This browser blocks notifications from this site").count()).toBe(1);
+    await alice.page.setViewportSize({ width: 1280, height: 800 });
+    await alice.page.screenshot({ path: `${SHOTS}/settings-notifications-blocked-1280x800.png` });
   });
 
   it("follows the browser when notifications are allowed later; the click turns it on and it is remembered", async () => {
@@ -108,6 +114,10 @@ describe.skipIf(whyNot !== null)("notifications while the tab is in the backgrou
     await openSettings(alice.page);
     expect(await alice.page.getByRole("checkbox", { name: SETTING }).isChecked()).toBe(true);
     expect(await permissionRequests(alice.page)).toBe(0);
+    await alice.page.screenshot({ path: `${SHOTS}/settings-notifications-on-1280x800.png` });
+    await alice.page.setViewportSize({ width: 390, height: 844 });
+    await alice.page.screenshot({ path: `${SHOTS}/settings-notifications-on-390x844.png` });
+    await alice.page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it("shows no notification while the tab is being looked at: Sam joins and writes, Alice sees it in the page", async () => {

@@ -40,8 +40,7 @@ export class CallPage extends LitElement {
   @state() private name = loadPreferences().displayName;
   /** The side panel the person chose; undefined until they choose (then it follows the screen). */
   @state() private panelChoice: Panel | undefined = undefined;
-  @state() private selfHidden = loadPreferences().selfViewHidden;
-  @state() private soundsOn = loadPreferences().soundsOn;
+  @state() private prefs = loadPreferences();
   @state() private confirmingEnd = false;
   /** How many of their messages were seen with the chat open (the rest are unread). */
   @state() private seen = 0;
@@ -65,7 +64,7 @@ export class CallPage extends LitElement {
   private attention = new AttentionController(this, {
     state: () => this.call.state,
     title: () => S.tabTitle(this.call.state, this.otherName, this.unread),
-    soundsOn: () => this.soundsOn,
+    soundsOn: () => this.prefs.soundsOn,
     notify: (event) => this.notifications.show(event),
   });
   private readonly onKey = (e: KeyboardEvent) => this.shortcut(e);
@@ -80,6 +79,7 @@ export class CallPage extends LitElement {
     this.addEventListener("fc-control", (e) => this.act(e.detail.control));
     this.addEventListener("fc-device", (e) => this.onDevice(e.detail));
     this.addEventListener("fc-name", (e) => this.setName(e.detail.name));
+    this.addEventListener("fc-self-corner", (e) => (this.prefs = savePreferences({ selfViewCorner: e.detail.corner })));
     this.addEventListener("fc-send", (e) => (e.detail.sent = this.call.client?.sendChat(e.detail.text) ?? false));
     this.addEventListener("fc-first-frame", (e) => (this.firstFrameAt ??= e.detail.at));
   }
@@ -173,8 +173,8 @@ export class CallPage extends LitElement {
       "retry-media": () => media.retry(),
       "check-camera": () => media.start(),
       "flip-camera": () => media.flipCamera(),
-      "self-view": () => savePreferences({ selfViewHidden: (this.selfHidden = !this.selfHidden) }),
-      sounds: () => savePreferences({ soundsOn: (this.soundsOn = !this.soundsOn) }),
+      "self-view": () => (this.prefs = savePreferences({ selfViewHidden: !this.prefs.selfViewHidden })),
+      sounds: () => (this.prefs = savePreferences({ soundsOn: !this.prefs.soundsOn })),
       notifications: () => this.notifications.toggle(),
       fullscreen: () => toggleFullscreen(),
       pip: () => togglePictureInPicture(this.renderRoot),
@@ -272,8 +272,9 @@ export class CallPage extends LitElement {
       panel: this.panel,
       names: { me: this.name.trim() || S.TILE_STRINGS.you, them: this.otherName ?? S.TILE_STRINGS.them },
       otherName: this.otherName,
-      selfHidden: this.selfHidden,
-      soundsOn: this.soundsOn,
+      selfHidden: this.prefs.selfViewHidden,
+      selfCorner: this.prefs.selfViewCorner,
+      soundsOn: this.prefs.soundsOn,
       notifications: this.notifications.setting,
       unread: this.unread,
       confirmingEnd: this.confirmingEnd,

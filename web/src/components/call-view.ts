@@ -3,6 +3,7 @@ import type { CallInfo, CallState } from "../call/call-state.js";
 import type { ConnectionQuality } from "../call/connection-stats.js";
 import type { MediaState } from "../controllers/media-controller.js";
 import type { NotificationSetting } from "../controllers/notification-controller.js";
+import type { Corner } from "../media/preferences.js";
 import type { ScreenShareController } from "../controllers/screen-share-controller.js";
 import type { ControlName } from "./events.js";
 import * as S from "./strings.js";
@@ -27,6 +28,7 @@ export interface CallViewModel {
   names: { me: string; them: string };
   otherName: string | null;
   selfHidden: boolean;
+  selfCorner: Corner;
   soundsOn: boolean;
   notifications: NotificationSetting;
   unread: number;
@@ -53,7 +55,7 @@ export function callView(v: CallViewModel) {
       <fc-stage
         .state=${state}
         .otherName=${v.otherName}
-        .self=${{ name: v.names.me, media, screen: v.screen.state.stream, hidden: v.selfHidden }}
+        .self=${{ name: v.names.me, media, screen: v.screen.state.stream, hidden: v.selfHidden, corner: v.selfCorner }}
         .firstFrameAt=${v.firstFrameAt}
       ></fc-stage>
       <aside class="panel" ?hidden=${panel === null} aria-label=${panel ? S.PANEL_LABELS[panel] : nothing}>

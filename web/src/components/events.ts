@@ -1,4 +1,6 @@
 /** Component events, declared once so listeners are typed. */
+import type { Corner } from "../media/preferences.js";
+
 export interface NavigateDetail {
   path: string;
   /** Join the call at once on arrival (the creator, or someone who pressed Join or Go). */
@@ -39,6 +41,8 @@ declare global {
     "fc-device": CustomEvent<{ kind: "camera" | "microphone" | "speaker"; id: string }>;
     /** A control was pressed (the call page acts on it). */
     "fc-control": CustomEvent<{ control: ControlName }>;
+    /** The self view was moved to another corner of the stage. */
+    "fc-self-corner": CustomEvent<{ corner: Corner }>;
     /** The display name typed before joining. */
     "fc-name": CustomEvent<{ name: string }>;
   }

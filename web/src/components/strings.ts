@@ -183,6 +183,7 @@ export const TILE_STRINGS = {
   micOff: "Microphone off",
   turnOnSound: "Click to turn on sound",
   you: "You",
+  selfView: "Your video. Drag it, or use the arrow keys, to move it to another corner.",
   /** The other person before they gave a name. */
   them: "The other person",
 } as const;

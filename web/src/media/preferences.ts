@@ -1,8 +1,12 @@
 /**
  * What this device remembers for the next call: the name typed before joining, the chosen
- * devices, whether sounds play, whether the self view is hidden, whether to notify while hidden. localStorage may be unavailable
+ * devices, whether sounds play, whether the self view is hidden and in which corner, whether to notify while hidden. localStorage may be unavailable
  * (private modes, storage blocked) or hold anything: every read is checked and falls back.
  */
+/** Where the self view sits on the stage. */
+export type Corner = "top-left" | "top-right" | "bottom-left" | "bottom-right";
+const CORNERS: readonly unknown[] = ["top-left", "top-right", "bottom-left", "bottom-right"];
+
 export interface Preferences {
   displayName: string;
   cameraId: string | null;
@@ -12,6 +16,7 @@ export interface Preferences {
   selfViewHidden: boolean;
   /** Show a notification while the tab is hidden (only with the browser's permission). */
   notifyWhenHidden: boolean;
+  selfViewCorner: Corner;
 }
 
 const KEY = "firecall:preferences";
@@ -24,6 +29,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   soundsOn: true,
   selfViewHidden: false,
   notifyWhenHidden: false,
+  selfViewCorner: "bottom-right",
 };
 
 export function loadPreferences(): Preferences {
@@ -44,6 +50,7 @@ export function loadPreferences(): Preferences {
     soundsOn: flag(p.soundsOn, true),
     selfViewHidden: flag(p.selfViewHidden, false),
     notifyWhenHidden: flag(p.notifyWhenHidden, false),
+    selfViewCorner: CORNERS.includes(p.selfViewCorner) ? (p.selfViewCorner as Corner) : "bottom-right",
   };
 }
 
