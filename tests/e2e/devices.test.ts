@@ -12,6 +12,7 @@ import {
   printIfFailed,
   seriousViolations,
   sentVideo,
+  waitForRemoteTile,
 } from "../support/call-screen.js";
 import { serveWebApp } from "../support/web-server.js";
 
@@ -115,6 +116,27 @@ describe.skipIf(whyNot !== null)("devices", () => {
       .poll(async () => (await mediaStats(alice.page)).framesDecoded, { timeout: 10_000 })
       .toBeGreaterThan(decoded + 10);
     expect([await localSeq(alice.page), await localSeq(sam.page)]).toEqual(seqBefore);
+    await alice.page.getByRole("button", { name: "Hang up" }).click();
+    await waitForPhase(alice.page, "left");
+  });
+
+  // Nothing of the app is faked: Chromium itself ends the live camera and microphone tracks when the
+  // page's access is revoked (as when a person blocks the site during a call). With access gone no
+  // other device can take over; the fallback to another device is covered by tests/unit/local-media.
+  it("says so when access is revoked during the call, and the other side sees camera and mic off", async () => {
+    await callBetweenAliceAndSam();
+    try {
+      await sam.context.clearPermissions();
+      await expect
+        .poll(() => sam.page.getByRole("alert").first().textContent(), { timeout: 10_000 })
+        .toMatch(/^Your (camera|microphone) stopped working and no other one was found\.$/);
+      await waitForRemoteTile(alice.page, (t) => t.cameraOff && t.micOff && t.avatar === "S");
+      expect((await sentVideo(sam.page)).deviceId).toBeNull();
+      expect(await sam.page.getByRole("button", { name: "Camera", exact: true }).isDisabled()).toBe(true);
+      expect(sam.errors).toEqual([]);
+    } finally {
+      await sam.context.grantPermissions(["camera", "microphone", "clipboard-read", "clipboard-write"]);
+    }
     await alice.page.getByRole("button", { name: "Hang up" }).click();
     await waitForPhase(alice.page, "left");
   });
