@@ -1,7 +1,8 @@
 // MediaController against a fake navigator.mediaDevices (the browser boundary): the pickers' lists
 // follow devicechange. Chromium's fake devices cannot be plugged in or out while a page runs, so
 // no browser test can fire a real devicechange here.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ReactiveControllerHost } from "lit";
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from "vitest";
 import { MediaController } from "../../web/src/controllers/media-controller.js";
 
 type Kind = "videoinput" | "audioinput" | "audiooutput";
@@ -24,7 +25,7 @@ const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("MediaController device lists", () => {
   let mediaDevices: FakeMediaDevices;
-  let host: { addController: () => void; requestUpdate: ReturnType<typeof vi.fn> };
+  let host: ReactiveControllerHost & { requestUpdate: Mock<() => void> };
   let controller: MediaController;
 
   beforeEach(() => {
@@ -35,7 +36,12 @@ describe("MediaController device lists", () => {
       { kind: "audiooutput", deviceId: "communications", label: "Communications - Speakers" },
     ];
     vi.stubGlobal("navigator", { mediaDevices });
-    host = { addController: () => {}, requestUpdate: vi.fn() };
+    host = {
+      addController: () => {},
+      removeController: () => {},
+      requestUpdate: vi.fn(),
+      updateComplete: Promise.resolve(true),
+    };
     controller = new MediaController(host);
     controller.hostConnected();
   });
