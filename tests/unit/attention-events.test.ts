@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { INITIAL_STATE, type CallState, type ChatEntry, type OtherPresence } from "../../web/src/call/call-state.js";
 import { attentionEvents, mayNotify, snapshotOf } from "../../web/src/controllers/attention-events.js";
-import { notificationText } from "../../web/src/components/strings.js";
+import { notificationText } from "../../web/src/strings/call.js";
 
 const message = (from: "me" | "them", text: string, n: number): ChatEntry => ({ id: `m${n}`, from, text, sentAt: n });
 

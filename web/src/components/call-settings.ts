@@ -4,7 +4,7 @@ import { live } from "lit/directives/live.js";
 import type { MediaState } from "../controllers/media-controller.js";
 import type { NotificationSetting } from "../controllers/notification-controller.js";
 import { emit, type ControlName } from "./events.js";
-import { CONTROL_STRINGS } from "./strings.js";
+import { CONTROL_STRINGS } from "../strings/call.js";
 import { buttonStyles } from "./theme.js";
 import "./device-pickers.js";
 

@@ -6,7 +6,7 @@ import type { NotificationSetting } from "../controllers/notification-controller
 import type { Corner } from "../media/preferences.js";
 import type { ScreenShareController } from "../controllers/screen-share-controller.js";
 import type { ControlName } from "./events.js";
-import * as S from "./strings.js";
+import * as S from "../strings/call.js";
 import "./call-settings.js";
 import "./chat-panel.js";
 import "./connection-quality.js";

@@ -4,9 +4,9 @@ import { styleMap } from "lit/directives/style-map.js";
 import type { CallState } from "../call/call-state.js";
 import type { MediaState } from "../controllers/media-controller.js";
 import type { Corner } from "../media/preferences.js";
+import { otherStateText, presenting, TILE_STRINGS, YOU_ARE_PRESENTING } from "../strings/call.js";
 import { emit } from "./events.js";
 import { cornerAfterKey, cornerAt } from "./self-view-corner.js";
-import { otherStateText, presenting, TILE_STRINGS, YOU_ARE_PRESENTING } from "./strings.js";
 import "./video-tile.js";
 
 /** What the stage shows of us. */

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { loadPreferences, savePreferences } from "../media/preferences.js";
-import { notificationText } from "../components/strings.js";
+import { notificationText } from "../strings/call.js";
 import { mayNotify, type AttentionEvent } from "./attention-events.js";
 
 /** What the settings panel shows about notifications. */
