@@ -17,6 +17,13 @@ import { freshTracker, interpretRemote, type RemoteAction, type RemoteTracker } 
 import { iceUfrag } from "./sdp.js";
 import type { SignalWriter } from "./signal-writer.js";
 
+/**
+ * How soon we say whose answer we took: not in the moments of ICE, DTLS and the first frames,
+ * where the write and the snapshots it causes on both pages compete for the CPU (a page load of
+ * theirs that fast is also answered: we then renew the connection and offer again).
+ */
+const TARGET_WRITE_MS = 1000;
+
 export type PresentAction = Extract<RemoteAction, { kind: "present" }>;
 /** Our connection to the other person: up, broken or not yet up, or nothing expected. */
 export type LinkState = "up" | "down" | "idle";
@@ -166,24 +173,27 @@ export class PeerSession {
     negotiator.polite = polite;
     if (this.joined) this.watchdog?.arm();
     let ignored = false;
+    let accepted = false;
     if (action.description && action.descriptionSeq !== null) {
       this.tracker.handledSeq = action.descriptionSeq;
       this.used = true;
-      const accepted = await negotiator.acceptRemote(action.description);
+      accepted = await negotiator.acceptRemote(action.description, action.candidates);
       if (accepted) this.events.mark(`applied-${action.description.type}`);
       // Our offer to whoever came is taken: say by whom, so a later page load of theirs (or
       // anyone else) never answers an offer that already belongs to a connection.
       if (accepted && action.description.type === "answer" && this.writer.current.target !== remote.session) {
-        this.writer.update({ target: remote.session }, false);
+        this.writer.updateWithin({ target: remote.session }, TARGET_WRITE_MS);
       }
       ignored = !accepted && action.description.type === "offer";
       this.tracker.ignoredSeq = ignored ? action.descriptionSeq : null;
     }
     if (ignored) return;
+    // An applied description took its candidates with it.
     for (const c of action.candidates) {
       this.tracker.seenCandidates.add(c.candidate);
-      await negotiator.addCandidate(c);
+      if (!accepted) await negotiator.addCandidate(c);
     }
+    if (action.candidates.length > 0) this.events.mark("candidates-added");
   }
 
   /** The other person was heard from while the connection is down: try again now. */
@@ -228,7 +238,7 @@ export class PeerSession {
   private onLocalCandidate(peer: Peer, candidate: RTCIceCandidate | null): void {
     if (peer !== this.peer) return;
     if (!candidate) {
-      this.writer.update({}, true); // gathering done: send what we have now
+      this.writer.hurry(); // gathering done: send what waits now (a write the same as the last would be paid for)
       return;
     }
     const list = this.writer.current.candidates;

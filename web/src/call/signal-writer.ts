@@ -31,6 +31,8 @@ export class SignalWriter {
   private dirty = false;
   private inFlight: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the scheduled flush is due (Date.now() ms). */
+  private dueAt = 0;
 
   constructor(
     private readonly sink: SignalSink,
@@ -48,6 +50,18 @@ export class SignalWriter {
     if (!this.started) return;
     if (urgent) this.flushSoon(0);
     else this.flushSoon(this.options.candidateDelayMs);
+  }
+
+  /** Changes the state and writes it within `withinMs`, or with any change written sooner. */
+  updateWithin(patch: Partial<LocalSignal>, withinMs: number): void {
+    this.state = { ...this.state, ...patch };
+    this.dirty = true;
+    if (this.started) this.flushSoon(withinMs);
+  }
+
+  /** Writes what is waiting now rather than after the candidate delay; nothing if all is written. */
+  hurry(): void {
+    if (this.dirty && this.started) this.flushSoon(0);
   }
 
   /** Changes the state without writing it (the next write carries it). */
@@ -82,10 +96,12 @@ export class SignalWriter {
   }
 
   private flushSoon(delayMs: number): void {
+    const due = Date.now() + delayMs;
     if (this.timer) {
-      if (delayMs > 0) return; // a flush is already scheduled at least this soon
+      if (due >= this.dueAt) return; // a flush is already scheduled at least this soon
       clearTimeout(this.timer);
     }
+    this.dueAt = due;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();
