@@ -124,9 +124,10 @@ export class CallClient {
     this.parts.peer.joined = true;
     await localSignalReady(this.parts);
     const sent = this.parts.writer.current;
-    // The write goes out before the call screen is drawn (a long render on a busy machine).
     const joined = atStart(() => this.parts.presence.join(sent), this.waitedInLobby, this.lifetime.signal);
-    this.store.set(this.store.snapshot.phase === "ready" ? { phase: "joining", joinPressedAt } : { joinPressedAt });
+    // The call screen is drawn in the next task: its render in this one would hold the write back.
+    const ready = () => this.store.snapshot.phase === "ready";
+    setTimeout(() => this.store.set(ready() ? { phase: "joining", joinPressedAt } : { joinPressedAt }));
     try {
       await joined;
     } catch (err) {
