@@ -16,6 +16,14 @@ function recordingSink(delayMs = 0) {
   };
 }
 
+/** A started writer (candidates wait 40 ms) and the sink it writes to. */
+function startedWriter() {
+  const sink = recordingSink();
+  const writer = new SignalWriter(sink, { candidateDelayMs: 40, onError: () => {} });
+  writer.start();
+  return { sink, writer };
+}
+
 describe("SignalWriter", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
@@ -45,9 +53,7 @@ describe("SignalWriter", () => {
   });
 
   it("batches a burst of candidates into one write", async () => {
-    const sink = recordingSink();
-    const writer = new SignalWriter(sink, { candidateDelayMs: 40, onError: () => {} });
-    writer.start();
+    const { sink, writer } = startedWriter();
     for (let i = 1; i <= 5; i++) {
       writer.update({ candidates: [...writer.current.candidates, cand(i)] }, false);
       await vi.advanceTimersByTimeAsync(5);
@@ -58,9 +64,7 @@ describe("SignalWriter", () => {
   });
 
   it("hurries waiting candidates when gathering ends, and writes nothing when all is written", async () => {
-    const sink = recordingSink();
-    const writer = new SignalWriter(sink, { candidateDelayMs: 40, onError: () => {} });
-    writer.start();
+    const { sink, writer } = startedWriter();
     writer.update({ candidates: [cand(1)] }, false);
     writer.hurry();
     await vi.advanceTimersByTimeAsync(1);
@@ -71,9 +75,7 @@ describe("SignalWriter", () => {
   });
 
   it("writes a deferred change at its deadline, or sooner with the next candidate batch", async () => {
-    const sink = recordingSink();
-    const writer = new SignalWriter(sink, { candidateDelayMs: 40, onError: () => {} });
-    writer.start();
+    const { sink, writer } = startedWriter();
     writer.updateWithin({ target: "them" }, 1000);
     await vi.advanceTimersByTimeAsync(999);
     expect(sink.writes).toHaveLength(0);
