@@ -125,7 +125,7 @@ export class CallClient {
     await localSignalReady(this.parts);
     const sent = this.parts.writer.current;
     const joined = atStart(() => this.parts.presence.join(sent), this.waitedInLobby, this.lifetime.signal);
-    // The page re-renders in the next task: a render in this one would hold the write back.
+    // The call screen is drawn in the next task: its render in this one would hold the write back.
     const ready = () => this.store.snapshot.phase === "ready";
     setTimeout(() => this.store.set(ready() ? { phase: "joining", joinPressedAt } : { joinPressedAt }));
     try {
