@@ -6,7 +6,7 @@
 // Needs root and iproute2 (network namespaces) and coturn; otherwise skipped, saying why.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CALLS, SIGNALS } from "@firecall/model";
-import { OFFLINE, PROBLEM_MESSAGES } from "../../web/src/components/strings";
+import { OFFLINE, PROBLEM_MESSAGES } from "../../web/src/strings/call";
 import { cannotRunHere, type Person } from "../support/browser.js";
 import { createCallThroughUi, statusText, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import { EmulatorClients } from "../support/emulator-clients.js";

@@ -5,7 +5,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CALLS, SIGNALS } from "@firecall/model";
-import { PROBLEM_MESSAGES } from "../../web/src/components/strings";
+import { PROBLEM_MESSAGES } from "../../web/src/strings/call";
 import { withoutChromium, launchChromium, newPerson, type Person } from "../support/browser.js";
 import { createCallThroughUi, statusText, waitForMediaFlowing, waitForPhase } from "../support/call-page.js";
 import { EmulatorClients } from "../support/emulator-clients.js";

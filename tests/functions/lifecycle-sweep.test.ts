@@ -4,7 +4,7 @@
 // the Functions emulator keeps expiresAt up to date as it does in production. One test invokes the
 // deployed sweep the way Cloud Scheduler does.
 import { arrayUnion, doc, serverTimestamp, setDoc, updateDoc } from "firebase/firestore";
-import { Timestamp, type DocumentData } from "firebase-admin/firestore";
+import { Timestamp, type DocumentData, type WriteBatch } from "firebase-admin/firestore";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CallStore } from "../../functions/src/store/call-store";
 import { LifecycleService } from "../../functions/src/service/lifecycle-service";
@@ -168,32 +168,38 @@ describe("auto-expiry", () => {
   });
 });
 
+const ts = (ms: number) => Timestamp.fromMillis(ms);
+
+/** The fields every seeded call record shares (a call made `now`'s minute ago). */
+const recordBase = (now: number) => ({
+  kind: "call",
+  createdBy: "someone",
+  createdAt: ts(now - 60_000),
+  title: null,
+  emptyTimeoutSeconds: 300,
+  endedAt: null,
+  endReason: null,
+});
+
+/** Seeds a call's record and its gate, as the functions store them, into `batch`. */
+function seedCall(batch: WriteBatch, id: string, record: DocumentData): void {
+  batch.set(clients.admin.doc(`${CALL_RECORDS}/${id}`), record);
+  const { status, startsAt, endReason } = record;
+  batch.set(clients.admin.doc(`${CALLS}/${id}`), {
+    status,
+    startsAt,
+    endReason,
+    participants: [],
+    hostSeatReserved: false,
+  });
+}
+
 describe("the sweep", () => {
   it("reads only the calls that are due, with many others present", async () => {
     const now = Date.now();
-    const ts = (ms: number) => Timestamp.fromMillis(ms);
-    const base = {
-      kind: "call",
-      createdBy: "someone",
-      createdAt: ts(now - 60_000),
-      title: null,
-      emptyTimeoutSeconds: 300,
-      endedAt: null,
-      endReason: null,
-    };
+    const base = recordBase(now);
     const batch = clients.admin.batch();
-    /** A call's record and its gate, as the functions store them. */
-    const seed = (id: string, record: DocumentData) => {
-      batch.set(clients.admin.doc(`${CALL_RECORDS}/${id}`), record);
-      const { status, startsAt, endReason } = record;
-      batch.set(clients.admin.doc(`${CALLS}/${id}`), {
-        status,
-        startsAt,
-        endReason,
-        participants: [],
-        hostSeatReserved: false,
-      });
-    };
+    const seed = (id: string, record: DocumentData) => seedCall(batch, id, record);
     for (let i = 0; i < 60; i++) {
       // Not due: scheduled later, open with someone in it, or already over.
       const kind = i % 3;
@@ -246,6 +252,29 @@ describe("the sweep", () => {
       // open query 1 + its call 1; stale query (empty) 1; expire query 1 + its call 1 + its signals (empty) 1.
       reads: 6,
     });
+  });
+
+  it("works through more due calls than one round holds in a single sweep, rounds after rounds", async () => {
+    const now = Date.now();
+    const batch = clients.admin.batch();
+    const due = Array.from({ length: 25 }, (_, i) => `backlog-${String(i).padStart(2, "0")}`);
+    for (const id of due) {
+      seedCall(batch, id, {
+        ...recordBase(now),
+        status: "open",
+        startsAt: ts(now - 9e6),
+        openedAt: ts(now - 9e6),
+        expiresAt: ts(now - 1000),
+      });
+    }
+    await batch.commit();
+    const limits = { batch: 10, concurrency: 4, budgetMs: 30_000, maxRounds: 25 };
+    const report = await new LifecycleService(store, { unusedTimeoutSeconds: UNUSED_MS / 1000 }, limits).sweep(now);
+    expect([...report.expired].sort()).toEqual(due);
+    const statuses = await Promise.all(due.map(async (id) => (await callDoc(id)).status as string));
+    expect(new Set(statuses)).toEqual(new Set(["expired"]));
+    // Rounds of 10, 10 and 5 (the last one not full ends it): 3 queries, and per call its record and signals.
+    expect(report.reads).toBe(10 + 10 + 5 + 25 + 25 + 1 + 1);
   });
 
   it("runs as the deployed scheduled function when invoked like Cloud Scheduler", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callableMessage, quotaMessage } from "../../web/src/components/refusal-text";
+import { callableMessage, quotaMessage } from "../../web/src/strings/refusals";
 
 describe("quotaMessage", () => {
   it("words a call quota from its details, and ignores other errors", () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { callableMessage } from "../../web/src/components/refusal-text";
+import { callableMessage } from "../../web/src/strings/refusals";
 import {
   ROOM_WAIT_MAX_TRIES,
   ROOM_WAIT_STEP_MS,

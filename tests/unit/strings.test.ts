@@ -9,7 +9,7 @@ import {
   RECONNECTING,
   statusText,
   tabTitle,
-} from "../../web/src/components/strings.js";
+} from "../../web/src/strings/call.js";
 
 const state = (patch: Partial<CallState>): CallState => ({ ...INITIAL_STATE, ...patch });
 const offline = { online: false, offlineSince: 1000 };

@@ -74,17 +74,13 @@ export function loadConfig(
   const relayFlag = search.get("relay") ?? (env.VITE_ICE_RELAY_ONLY as string | undefined) ?? "";
   const relayOnly = relayFlag === "1" || relayFlag === "true";
   const heartbeatMs = heartbeatFor(env.VITE_PRESENCE_STALE_SECONDS as string | undefined);
+  const common = { iceServers, stunOff, turnOff, relayOnly, functionsRegion, heartbeatMs };
   if (raw) {
     return {
       firebase: JSON.parse(raw) as FirebaseOptions,
       emulatorHost: null,
       emulatorPorts: DEFAULT_PORTS,
-      iceServers,
-      stunOff,
-      turnOff,
-      relayOnly,
-      functionsRegion,
-      heartbeatMs,
+      ...common,
     };
   }
   const projectId = (env.VITE_DEMO_PROJECT_ID as string | undefined) ?? "demo-firecall";
@@ -92,11 +88,6 @@ export function loadConfig(
     firebase: { projectId, apiKey: "demo-api-key", authDomain: `${projectId}.firebaseapp.com`, appId: "demo-app" },
     emulatorHost: (env.VITE_EMULATOR_HOST as string | undefined) ?? "127.0.0.1",
     emulatorPorts: parsePorts(env.VITE_EMULATOR_PORTS as string | undefined),
-    iceServers,
-    stunOff,
-    turnOff,
-    relayOnly,
-    functionsRegion,
-    heartbeatMs,
+    ...common,
   };
 }

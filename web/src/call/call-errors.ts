@@ -1,4 +1,4 @@
-/** Why a call cannot be entered (or is over); the UI says each in words (components/strings.ts). */
+/** Why a call cannot be entered (or is over); the UI says each in words (strings/call.ts). */
 export type CallProblem =
   | "malformed"
   | "not-found"

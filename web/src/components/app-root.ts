@@ -4,6 +4,7 @@ import { keyed } from "lit/directives/keyed.js";
 import { appServices } from "../services.js";
 import type { NavigateDetail } from "./events.js";
 import { buttonStyles } from "./theme.js";
+import { SHELL_STRINGS } from "../strings/home.js";
 import "./home-view.js";
 
 type Loading = "idle" | "loading" | "loaded" | "failed";
@@ -97,11 +98,11 @@ export class AppRoot extends LitElement {
     if (raw === null) return html`<fc-home></fc-home>`;
     if (this.callPage === "failed") {
       return html`<div class="loading">
-        <p role="alert">Could not load the call page. Check your connection and try again.</p>
-        <button @click=${() => location.reload()}>Try again</button>
+        <p role="alert">${SHELL_STRINGS.callPageFailed}</p>
+        <button @click=${() => location.reload()}>${SHELL_STRINGS.tryAgain}</button>
       </div>`;
     }
-    if (this.callPage !== "loaded") return html`<p class="loading" role="status">Opening the call…</p>`;
+    if (this.callPage !== "loaded") return html`<p class="loading" role="status">${SHELL_STRINGS.openingCall}</p>`;
     // Keyed by id: a different call gets a fresh page with its own controllers.
     return keyed(raw, html`<fc-call-page .rawCallId=${raw} ?autoJoin=${this.autoJoin}></fc-call-page>`);
   }

@@ -11,7 +11,7 @@ import { ScreenShareController } from "../controllers/screen-share-controller.js
 import { loadPreferences, savePreferences } from "../media/preferences.js";
 import { callPageStyles } from "./call-page.styles.js";
 import { emit, type ControlName } from "./events.js";
-import * as S from "./strings.js";
+import * as S from "../strings/call.js";
 import { buttonStyles } from "./theme.js";
 import { callView, leftView, lobbyView, problemView } from "./call-view.js";
 import { focusAfterChange, viewOf, type CallView } from "./phase-focus.js";

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import type { MediaState } from "../controllers/media-controller.js";
 import { emit, type ControlName } from "./events.js";
-import { CONTROL_STRINGS } from "./strings.js";
+import { CONTROL_STRINGS } from "../strings/call.js";
 import { buttonStyles } from "./theme.js";
 import "./device-pickers.js";
 

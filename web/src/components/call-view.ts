@@ -4,7 +4,7 @@ import type { ConnectionQuality } from "../call/connection-stats.js";
 import type { MediaState } from "../controllers/media-controller.js";
 import type { ScreenShareController } from "../controllers/screen-share-controller.js";
 import type { ControlName } from "./events.js";
-import * as S from "./strings.js";
+import * as S from "../strings/call.js";
 import "./call-settings.js";
 import "./chat-panel.js";
 import "./connection-quality.js";

@@ -6,6 +6,7 @@ import type { ChatEntry } from "../call/call-state.js";
 import { CHAT_MAX_LENGTH } from "../call/chat-protocol.js";
 import { emit } from "./events.js";
 import { buttonStyles } from "./theme.js";
+import { CHAT_STRINGS as S } from "../strings/panels.js";
 
 /**
  * @summary Text chat beside the call; messages travel peer to peer over the data channel. Shows
@@ -96,7 +97,7 @@ export class ChatPanel extends LitElement {
 
   override render() {
     // The log wraps the list: a list with a role of its own would lose its items' structure.
-    return html`<div class="log" role="log" aria-label="Chat messages" aria-live="polite">
+    return html`<div class="log" role="log" aria-label=${S.log} aria-live="polite">
         <ol>
           ${repeat(
             this.messages,
@@ -115,12 +116,12 @@ export class ChatPanel extends LitElement {
       </div>
       <form @submit=${this.send}>
         <input
-          aria-label="Message"
+          aria-label=${S.input}
           maxlength=${CHAT_MAX_LENGTH}
-          placeholder=${this.open ? "Write a message" : "Chat opens when connected"}
+          placeholder=${this.open ? S.placeholder : S.closedPlaceholder}
           ?disabled=${!this.open}
         />
-        <button type="submit" ?disabled=${!this.open}>Send</button>
+        <button type="submit" ?disabled=${!this.open}>${S.send}</button>
       </form>`;
   }
 }

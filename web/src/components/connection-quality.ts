@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import type { ConnectionQuality } from "../call/connection-stats.js";
+import { QUALITY_STRINGS as S } from "../strings/panels.js";
 
 /**
  * @summary A one-line connection-quality indicator: route (relay or direct), round-trip time,
@@ -47,13 +48,13 @@ export class ConnectionQualityElement extends LitElement {
     const q = this.quality;
     if (!q) return nothing;
     const parts = [
-      q.route === "relay" ? "Relayed" : q.route === "direct" ? "Direct" : "Route unknown",
-      q.rttMs !== null ? `${q.rttMs} ms` : null,
-      q.lossPercent !== null ? `${q.lossPercent}% loss` : null,
-      q.outgoingKbps !== null ? `${q.outgoingKbps} kbit/s out` : null,
+      q.route === "relay" ? S.relay : q.route === "direct" ? S.direct : S.unknownRoute,
+      q.rttMs !== null ? S.rtt(q.rttMs) : null,
+      q.lossPercent !== null ? S.loss(q.lossPercent) : null,
+      q.outgoingKbps !== null ? S.outgoing(q.outgoingKbps) : null,
     ].filter((p) => p !== null);
     return html`<span class="dot" part="dot" aria-hidden="true"></span>
-      <span role="note" aria-label="Connection quality">${parts.join(" · ")}</span>`;
+      <span role="note" aria-label=${S.label}>${parts.join(" · ")}</span>`;
   }
 }
 

@@ -12,7 +12,7 @@ import {
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { emit, type ControlName } from "./events.js";
-import { CONTROL_STRINGS } from "./strings.js";
+import { CONTROL_STRINGS } from "../strings/call.js";
 import { buttonStyles } from "./theme.js";
 
 /**

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import type { DeviceKind, DeviceLists, DeviceOption } from "../media/devices.js";
 import { emit } from "./events.js";
-import { DEVICE_STRINGS } from "./strings.js";
+import { DEVICE_STRINGS } from "../strings/call.js";
 import { buttonStyles } from "./theme.js";
 
 /**

@@ -1,21 +1,15 @@
 import { LitElement, css, html } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { checkStartTime, LIMITS, parseCallId, type CallRequest } from "@firecall/model";
-import { callableMessage, ROOM_STILL_FULL } from "./refusal-text.js";
+import { callableMessage, ROOM_STILL_FULL } from "../strings/refusals.js";
 import { RoomEntryController } from "../controllers/room-entry-controller.js";
 import { fromDateTimeLocalValue, localDateTime, toDateTimeLocalValue } from "../format/local-time.js";
 import { appServices, preloadSession, sessionServices } from "../services.js";
 import { emit } from "./events.js";
+import { HOME_STRINGS } from "../strings/home.js";
 import { buttonStyles } from "./theme.js";
 
-/** Choices for "end the call after everyone has left for…"; empty = the deployment's default. */
-const GRACE_CHOICES: [string, string][] = [
-  ["", "the default time"],
-  ["60", "1 minute"],
-  ["900", "15 minutes"],
-  ["3600", "1 hour"],
-  ["86400", "24 hours"],
-];
+const { create: C, join: J, room: R } = HOME_STRINGS;
 
 const INTENT_EVENTS = ["pointerover", "focusin", "touchstart"] as const;
 
@@ -136,15 +130,12 @@ export class HomeView extends LitElement {
     if (this.when === "later") {
       const ms = this.startMs;
       if (ms === null) {
-        this.createError = "Pick the date and time the call starts.";
+        this.createError = C.missingStart;
         return;
       }
       const check = checkStartTime(new Date(ms).toISOString(), Date.now());
       if (!check.ok) {
-        this.createError =
-          check.problem === "in_past"
-            ? "That time has passed: pick a time in the future."
-            : "Pick a time within the next year.";
+        this.createError = check.problem === "in_past" ? C.inPast : C.tooFar;
         return;
       }
       request.startsAt = new Date(ms).toISOString();
@@ -156,7 +147,7 @@ export class HomeView extends LitElement {
       // A call on now is entered at once; a scheduled one shows its lobby, link and calendar file.
       emit(this, "fc-navigate", { path: `/c/${created.id}`, autoJoin: created.status === "open" });
     } catch (err) {
-      this.createError = callableMessage(err, "Could not create a call. Check your connection and try again.");
+      this.createError = callableMessage(err, C.failed);
     } finally {
       this.busy = null;
     }
@@ -167,10 +158,7 @@ export class HomeView extends LitElement {
     const input = (e.target as HTMLFormElement).querySelector("input")!;
     const parsed = parseCallId(input.value);
     if (!parsed.ok) {
-      this.joinError =
-        parsed.reason === "empty"
-          ? "Enter a call id or paste the link you were sent."
-          : "That is not a valid call id. A call id looks like abcd-efgh-ijkm-nopq.";
+      this.joinError = parsed.reason === "empty" ? J.empty : J.invalid;
       return;
     }
     this.joinError = "";
@@ -182,7 +170,7 @@ export class HomeView extends LitElement {
     const name = (e.target as HTMLFormElement).querySelector("input")!.value.trim();
     if (!name) {
       this.room.stop();
-      this.roomError = "Enter a room name.";
+      this.roomError = R.empty;
       return;
     }
     this.roomError = "";
@@ -193,14 +181,12 @@ export class HomeView extends LitElement {
   private renderRoomState() {
     const room = this.room.state;
     if (room.phase === "waiting") {
-      return html`<p role="status" data-role="room-wait">
-          The room “${room.name}” is full: two people are in it. You will be let in as soon as one of them leaves.
-        </p>
-        <button class="secondary" @click=${() => this.room.stop()}>Stop waiting</button>`;
+      return html`<p role="status" data-role="room-wait">${R.full(room.name)}</p>
+        <button class="secondary" @click=${() => this.room.stop()}>${R.stopWaiting}</button>`;
     }
     const error =
       room.phase === "error"
-        ? callableMessage(room.refusal, "Could not open the room.")
+        ? callableMessage(room.refusal, R.failed)
         : room.phase === "still-full"
           ? ROOM_STILL_FULL
           : this.roomError;
@@ -210,7 +196,7 @@ export class HomeView extends LitElement {
   private renderSchedule() {
     const ms = this.startMs;
     return html`<label class="field"
-        >Starts at (your time zone)
+        >${C.startsAt}
         <input
           type="datetime-local"
           name="startsAt"
@@ -219,21 +205,21 @@ export class HomeView extends LitElement {
           @input=${(e: Event) => (this.startValue = (e.target as HTMLInputElement).value)}
         />
       </label>
-      <p data-role="start-preview">${ms === null ? "Pick a date and time." : `Starts ${localDateTime(ms)}`}</p>
+      <p data-role="start-preview">${ms === null ? C.pickDateTime : C.startsOn(localDateTime(ms))}</p>
       <label class="field"
-        >Title (optional)
+        >${C.titleLabel}
         <input name="title" maxlength=${LIMITS.titleMaxLength} autocomplete="off" />
       </label>`;
   }
 
   override render() {
-    return html`<h1>Firecall</h1>
-      <p>Private one-to-one video calls, straight between your browsers.</p>
+    return html`<h1>${HOME_STRINGS.title}</h1>
+      <p>${HOME_STRINGS.tagline}</p>
       <section aria-labelledby="create-h">
-        <h2 id="create-h">Start a call</h2>
+        <h2 id="create-h">${C.heading}</h2>
         <form class="create" @submit=${this.create}>
           <fieldset>
-            <legend class="visually-hidden">When</legend>
+            <legend class="visually-hidden">${C.when}</legend>
             <label
               ><input
                 type="radio"
@@ -242,7 +228,7 @@ export class HomeView extends LitElement {
                 .checked=${this.when === "now"}
                 @change=${() => (this.when = "now")}
               />
-              Now</label
+              ${C.now}</label
             >
             <label
               ><input
@@ -252,38 +238,40 @@ export class HomeView extends LitElement {
                 .checked=${this.when === "later"}
                 @change=${() => (this.when = "later")}
               />
-              Schedule for later</label
+              ${C.later}</label
             >
           </fieldset>
           ${this.when === "later" ? this.renderSchedule() : ""}
           <label class="field"
-            >End the call when everyone has left it for
+            >${C.graceLabel}
             <select name="grace">
-              ${GRACE_CHOICES.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
+              ${C.graceChoices.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
             </select>
           </label>
           <div>
             <button type="submit" ?disabled=${this.busy !== null}>
-              ${this.busy === "create" ? "Creating…" : this.when === "later" ? "Schedule call" : "Create call"}
+              ${this.busy === "create" ? C.creating : this.when === "later" ? C.schedule : C.createNow}
             </button>
           </div>
         </form>
         <p role="alert">${this.createError}</p>
       </section>
       <section aria-labelledby="join-h">
-        <h2 id="join-h">Join a call</h2>
+        <h2 id="join-h">${J.heading}</h2>
         <form @submit=${this.join}>
-          <input aria-label="Call id or link" placeholder="abcd-efgh-ijkm-nopq or the link" autocomplete="off" />
-          <button type="submit">Join</button>
+          <input aria-label=${J.inputLabel} placeholder=${J.placeholder} autocomplete="off" />
+          <button type="submit">${J.submit}</button>
         </form>
         <p role="alert">${this.joinError}</p>
       </section>
       <section aria-labelledby="room-h">
-        <h2 id="room-h">Meet in a room</h2>
-        <p>Both of you type the same room name.</p>
+        <h2 id="room-h">${R.heading}</h2>
+        <p>${R.intro}</p>
         <form @submit=${this.goToRoom}>
-          <input aria-label="Room name" maxlength=${LIMITS.roomNameMaxLength} autocomplete="off" />
-          <button type="submit" ?disabled=${this.busy !== null || this.room.state.phase === "opening"}>Go</button>
+          <input aria-label=${R.inputLabel} maxlength=${LIMITS.roomNameMaxLength} autocomplete="off" />
+          <button type="submit" ?disabled=${this.busy !== null || this.room.state.phase === "opening"}>
+            ${R.submit}
+          </button>
         </form>
         ${this.renderRoomState()}
       </section>`;

@@ -2,6 +2,7 @@ import { LitElement, css, html } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { ClockController } from "../controllers/clock-controller.js";
 import { countdown, localDateTime } from "../format/local-time.js";
+import { SHARE_BOX_STRINGS as B } from "../strings/home.js";
 
 /**
  * @summary When a scheduled call starts, in the person's own time zone, and a countdown to it
@@ -35,8 +36,8 @@ export class LobbyCountdown extends LitElement {
   override render() {
     const remaining = this.startsAtMs - (Date.now() + this.serverOffsetMs);
     return html`${this.callTitle ? html`<h2>${this.callTitle}</h2>` : ""}
-      <p>Starts ${localDateTime(this.startsAtMs)}</p>
-      <p>Starts in <span class="remaining" data-role="countdown" role="timer">${countdown(remaining)}</span></p>`;
+      <p>${B.startsOn(localDateTime(this.startsAtMs))}</p>
+      <p>${B.startsIn} <span class="remaining" data-role="countdown" role="timer">${countdown(remaining)}</span></p>`;
   }
 }
 

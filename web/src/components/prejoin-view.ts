@@ -4,7 +4,7 @@ import { customElement, property } from "lit/decorators.js";
 import { LIMITS } from "@firecall/model";
 import type { MediaState } from "../controllers/media-controller.js";
 import { emit, type ControlName } from "./events.js";
-import { CONTROL_STRINGS, JOIN_STRINGS, mediaNoticeText, TILE_STRINGS, UNBLOCK_HELP } from "./strings.js";
+import { CONTROL_STRINGS, JOIN_STRINGS, mediaNoticeText, TILE_STRINGS, UNBLOCK_HELP } from "../strings/call.js";
 import { buttonStyles } from "./theme.js";
 import "./device-pickers.js";
 import "./video-tile.js";

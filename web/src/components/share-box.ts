@@ -1,7 +1,8 @@
 import { LitElement, css, html } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { buildIcs } from "@firecall/model";
-import { SHARE_STRINGS } from "./strings.js";
+import { SHARE_STRINGS } from "../strings/call.js";
+import { SHARE_BOX_STRINGS as B } from "../strings/home.js";
 import { buttonStyles } from "./theme.js";
 import "./qr-code.js";
 
@@ -78,15 +79,15 @@ export class ShareBox extends LitElement {
   }
 
   override render() {
-    return html`<p>Call id: <code data-role="call-id">${this.callId}</code></p>
+    return html`<p>${B.callId} <code data-role="call-id">${this.callId}</code></p>
       <div class="row">
         <input
-          aria-label="Link to this call"
+          aria-label=${B.linkLabel}
           readonly
           .value=${this.link}
           @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
         />
-        <button class="secondary" @click=${this.copy}>Copy link</button>
+        <button class="secondary" @click=${this.copy}>${B.copy}</button>
         ${
           "share" in navigator
             ? html`<button class="secondary" @click=${this.share}>${SHARE_STRINGS.share}</button>`
@@ -96,7 +97,7 @@ export class ShareBox extends LitElement {
           this.startsAtMs === null
             ? ""
             : html`<a class="button secondary" download="call-${this.callId}.ics" href=${this.calendarHref}
-                >Add to calendar</a
+                >${B.addToCalendar}</a
               >`
         }
       </div>
@@ -104,9 +105,7 @@ export class ShareBox extends LitElement {
         <summary>${SHARE_STRINGS.qrSummary}</summary>
         <fc-qr-code .value=${this.link} label=${SHARE_STRINGS.qrLabel}></fc-qr-code>
       </details>
-      <p role="status">
-        ${this.copied === "copied" ? "Link copied." : this.copied === "failed" ? "Press Ctrl+C to copy the selected link." : ""}
-      </p>`;
+      <p role="status">${this.copied === "copied" ? B.copied : this.copied === "failed" ? B.copyByHand : ""}</p>`;
   }
 }
 

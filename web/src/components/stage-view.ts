@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import type { CallState } from "../call/call-state.js";
 import type { MediaState } from "../controllers/media-controller.js";
-import { otherStateText, presenting, TILE_STRINGS, YOU_ARE_PRESENTING } from "./strings.js";
+import { otherStateText, presenting, TILE_STRINGS, YOU_ARE_PRESENTING } from "../strings/call.js";
 import "./video-tile.js";
 
 /** What the stage shows of us. */

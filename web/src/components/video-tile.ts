@@ -2,7 +2,7 @@ import { mdiMicrophoneOff } from "@mdi/js";
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { emit } from "./events.js";
-import { initials, TILE_STRINGS } from "./strings.js";
+import { initials, TILE_STRINGS } from "../strings/call.js";
 
 /**
  * @summary One person's video: letterboxed (never cropped) unless `cover`, mirrored only for the

@@ -8,7 +8,7 @@ export type RoomEntryState =
   | { phase: "waiting"; name: string }
   /** It stayed full for every ask. */
   | { phase: "still-full" }
-  /** openRoom refused or failed: the page words it (components/refusal-text.ts). */
+  /** openRoom refused or failed: the page words it (strings/refusals.ts). */
   | { phase: "error"; refusal: unknown };
 
 /** How often a full room is asked again, and for how long at most. */

@@ -1,6 +1,7 @@
 /**
- * Every sentence the call screens show, in one place: the call client below reports codes and
- * states, and only the UI turns them into words.
+ * The call screens' words (web/src/strings/ holds every sentence the app shows, by screen): the
+ * call client below reports codes and states, and only the UI turns them into words. Whole
+ * sentences with named values, never glued fragments, so a translation is a copy of these files.
  */
 import type { CallProblem } from "../call/call-errors.js";
 import type { ActionError, CallState } from "../call/call-state.js";
@@ -97,34 +98,51 @@ export function awayText(state: CallState | null, nowMs: number): string | null 
   return null;
 }
 
+/** Why the camera, the microphone or both could not start: whole sentences, so a translation needs no glue. */
+const NOT_STARTED = {
+  denied: {
+    camera: "Access to your camera was blocked. The other person will hear you but not see you.",
+    microphone: "Access to your microphone was blocked. The other person will see you but not hear you.",
+    both: "Access to your camera and microphone was blocked. You can still join to see and hear the other person.",
+  },
+  missing: {
+    camera: "No camera was found. The other person will hear you but not see you.",
+    microphone: "No microphone was found. The other person will see you but not hear you.",
+    both: "No camera or microphone was found. You can still join to see and hear the other person.",
+  },
+  busy: {
+    camera: "Your camera is in use by another application. The other person will hear you but not see you.",
+    microphone: "Your microphone is in use by another application. The other person will see you but not hear you.",
+    both: "Your camera and microphone are in use by another application. You can still join to see and hear the other person.",
+  },
+  other: {
+    camera: "Your camera could not be started. The other person will hear you but not see you.",
+    microphone: "Your microphone could not be started. The other person will see you but not hear you.",
+    both: "Your camera and microphone could not be started. You can still join to see and hear the other person.",
+  },
+} as const;
+
+const LOST = {
+  camera: {
+    fallback: "Your camera stopped working, so another one is used now.",
+    none: "Your camera stopped working and no other one was found.",
+  },
+  microphone: {
+    fallback: "Your microphone stopped working, so another one is used now.",
+    none: "Your microphone stopped working and no other one was found.",
+  },
+} as const;
+
 /** Why some media is missing or changed, and what follows for the call. */
 export function mediaNoticeText(notice: MediaNotice): string {
   if (notice.why === "unsupported")
     return "This browser cannot use a camera or microphone here; you can still see and hear the other person.";
-  if (notice.why === "lost") {
-    const device = notice.device === "camera" ? "Your camera" : "Your microphone";
-    return notice.fallback
-      ? `${device} stopped working, so another one is used now.`
-      : `${device} stopped working and no other one was found.`;
-  }
+  if (notice.why === "lost") return LOST[notice.device][notice.fallback ? "fallback" : "none"];
   if (notice.why === "switch-failed")
     return notice.device === "camera"
       ? "That camera could not be started; the previous one is still in use."
       : "That microphone could not be started; the previous one is still in use.";
-  const missing = { camera: "camera", microphone: "microphone", both: "camera and microphone" }[notice.missing];
-  const reason = {
-    denied: `Access to your ${missing} was blocked`,
-    missing: `No ${missing} was found`,
-    busy: `Your ${missing} is in use by another application`,
-    other: `Your ${missing} could not be started`,
-  }[notice.why];
-  const consequence =
-    notice.missing === "camera"
-      ? "The other person will hear you but not see you."
-      : notice.missing === "microphone"
-        ? "The other person will see you but not hear you."
-        : "You can still join to see and hear the other person.";
-  return `${reason}. ${consequence}`;
+  return NOT_STARTED[notice.why][notice.missing];
 }
 
 /** How to unblock the camera and microphone, for the join screen when access was blocked. */
@@ -221,14 +239,16 @@ export const SHARE_STRINGS = {
   qrLabel: "QR code of the link to this call",
 } as const;
 
-/** For screen readers: the other person's microphone, camera and screen, in one sentence. */
+/** For screen readers: the other person's microphone, camera and screen, in one whole sentence. */
 export function otherStateText(
   name: string | null,
   s: { micOn: boolean; cameraOn: boolean; screenSharing: boolean },
 ): string {
   const who = name ?? "The other person";
-  if (s.screenSharing) return `${who} is presenting. Microphone ${s.micOn ? "on" : "off"}.`;
-  return `${who}: microphone ${s.micOn ? "on" : "off"}, camera ${s.cameraOn ? "on" : "off"}.`;
+  if (s.screenSharing)
+    return s.micOn ? `${who} is presenting. Microphone on.` : `${who} is presenting. Microphone off.`;
+  if (s.micOn) return s.cameraOn ? `${who}: microphone on, camera on.` : `${who}: microphone on, camera off.`;
+  return s.cameraOn ? `${who}: microphone off, camera on.` : `${who}: microphone off, camera off.`;
 }
 
 export const PAGE_STRINGS = {
