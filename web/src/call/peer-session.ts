@@ -15,14 +15,7 @@ import {
 } from "./peer.js";
 import { freshTracker, interpretRemote, type RemoteAction, type RemoteTracker } from "./remote-signal.js";
 import { iceUfrag } from "./sdp.js";
-import type { SignalWriter } from "./signal-writer.js";
-
-/**
- * How soon we say whose answer we took: not in the moments of ICE, DTLS and the first frames,
- * where the write and the snapshots it causes on both pages compete for the CPU (a page load of
- * theirs that fast is also answered: we then renew the connection and offer again).
- */
-const TARGET_WRITE_MS = 1000;
+import { TARGET_WRITE_MS, type SignalWriter } from "./signal-writer.js";
 
 export type PresentAction = Extract<RemoteAction, { kind: "present" }>;
 /** Our connection to the other person: up, broken or not yet up, or nothing expected. */

@@ -1,5 +1,11 @@
 import { DEFAULT_PARTICIPANT_STATE, type OutgoingSignal } from "@firecall/model";
 
+/**
+ * How soon a creator says whose answer it took: not in the moments of ICE, DTLS and the first
+ * frames, where the write and the snapshots it causes on both pages compete for the CPU (a page
+ * load of theirs that fast is also answered: we then renew the connection and offer again).
+ */
+export const TARGET_WRITE_MS = 1000;
 /** What this participant wants the other side to see in its signals document. */
 export type LocalSignal = OutgoingSignal;
 
