@@ -81,7 +81,7 @@ export class CallPage extends LitElement {
     // What the views inside ask for (their events bubble out of the shadow root to here).
     this.addEventListener("fc-control", (e) => this.act(e.detail.control));
     this.addEventListener("fc-device", (e) => this.onDevice(e.detail));
-    this.addEventListener("fc-name", (e) => this.setName(e.detail.name));
+    this.addEventListener("fc-name", (e) => savePreferences({ displayName: (this.name = e.detail.name) }));
     this.addEventListener("fc-self-corner", (e) => (this.prefs = savePreferences({ selfViewCorner: e.detail.corner })));
     this.addEventListener("fc-send", (e) => (e.detail.sent = this.call.client?.sendChat(e.detail.text) ?? false));
     this.addEventListener("fc-first-frame", (e) => (this.firstFrameAt ??= e.detail.at));
@@ -190,11 +190,6 @@ export class CallPage extends LitElement {
   private openPanel(panel: Exclude<Panel, null>): void {
     this.panelChoice = this.panel === panel ? null : panel;
     if (this.panelChoice === "chat") this.seen = this.theirMessages;
-  }
-
-  private setName(name: string): void {
-    this.name = name;
-    savePreferences({ displayName: name });
   }
 
   private async endForEveryone(): Promise<void> {
