@@ -23,6 +23,7 @@ export class AttentionController implements ReactiveController {
   private readonly originalTitle = document.title;
   private seen: AttentionSnapshot | null = null;
   private audio: AudioContext | null = null;
+  private noAudio = false;
 
   constructor(
     host: ReactiveControllerHost,
@@ -34,7 +35,11 @@ export class AttentionController implements ReactiveController {
   hostUpdated(): void {
     const title = this.source.title();
     if (document.title !== title) document.title = title;
-    const now = snapshotOf(this.source.state());
+    const state = this.source.state();
+    // Ready before the other person arrives: making an AudioContext costs the main thread, and
+    // their arrival is the moment ICE, DTLS and the first frames need it.
+    if (state?.phase === "waiting") this.audioContext();
+    const now = snapshotOf(state);
     // Only changes seen while in the call count; joining a call where someone waits does not.
     for (const event of attentionEvents(this.seen, now)) {
       if (event.kind !== "message") this.chime(event.kind === "joined" ? "join" : "leave");
@@ -49,12 +54,23 @@ export class AttentionController implements ReactiveController {
     this.audio = null;
   }
 
+  private audioContext(): AudioContext | null {
+    if (this.audio || this.noAudio || !this.source.soundsOn() || typeof AudioContext === "undefined") return this.audio;
+    try {
+      this.audio = new AudioContext();
+    } catch (err) {
+      this.noAudio = true; // asked once: a browser that refused will refuse again
+      console.warn("no audio for tones:", err);
+    }
+    return this.audio;
+  }
+
   private chime(kind: "join" | "leave"): void {
     if (!this.source.soundsOn() || typeof AudioContext === "undefined") return;
     this.played.push(kind);
     try {
-      this.audio ??= new AudioContext();
-      const ctx = this.audio;
+      const ctx = this.audioContext();
+      if (!ctx) return;
       const tone = (freq: number, at: number) => {
         const osc = ctx.createOscillator();
         const gain = ctx.createGain();
