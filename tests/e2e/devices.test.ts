@@ -120,19 +120,91 @@ describe.skipIf(whyNot !== null)("devices", () => {
     await waitForPhase(alice.page, "left");
   });
 
+  // fake_device_1 is what a real depth camera (an Intel RealSense) is to a person: listed as a camera,
+  // its picture shows on the page, yet no frame reaches the other person. The page must notice from
+  // the sender's stats and go back to the camera that worked.
+  it("goes back to the previous camera when the chosen one sends no frames (a depth camera), and says so", async () => {
+    await callBetweenAliceAndSam();
+    const seqBefore = [await localSeq(alice.page), await localSeq(sam.page)];
+    const before = await sentVideo(sam.page);
+
+    await sam.page.getByRole("button", { name: "Settings", exact: true }).click();
+    const picker = sam.page.getByRole("combobox", { name: "Camera" });
+    const depth = await picker
+      .locator("option")
+      .evaluateAll(
+        (options) =>
+          options.map((o) => o as HTMLOptionElement).find((o) => o.textContent?.trim() === "fake_device_1")?.value,
+      );
+    expect(depth).toBeTruthy();
+    expect(depth).not.toBe(before.deviceId);
+    await picker.selectOption(depth!);
+    // The switch happens (replaceTrack), then is undone once no frame got through for a few seconds.
+    await expect.poll(async () => (await sentVideo(sam.page)).deviceId, { timeout: 10_000 }).toBe(depth);
+    await expect
+      .poll(() => sam.page.getByRole("alert").first().textContent(), { timeout: 15_000 })
+      .toBe("That camera could not be started; the previous one is still in use.");
+    await expect.poll(async () => (await sentVideo(sam.page)).deviceId, { timeout: 5000 }).toBe(before.deviceId);
+    expect(await picker.inputValue()).toBe(before.deviceId);
+    const decoded = (await mediaStats(alice.page)).framesDecoded;
+    await expect
+      .poll(async () => (await mediaStats(alice.page)).framesDecoded, { timeout: 10_000 })
+      .toBeGreaterThan(decoded + 10);
+    // The next call starts with the camera that works, not the remembered depth camera.
+    const remembered = await sam.page.evaluate(() => localStorage.getItem("firecall:preferences"));
+    expect(JSON.parse(remembered ?? "{}")).toMatchObject({ cameraId: before.deviceId });
+    expect([await localSeq(alice.page), await localSeq(sam.page)]).toEqual(seqBefore);
+    expect(sam.errors).toEqual([]);
+    await alice.page.getByRole("button", { name: "Hang up" }).click();
+    await waitForPhase(alice.page, "left");
+  });
+
   // Nothing of the app is faked: Chromium itself ends the live camera and microphone tracks when the
   // page's access is revoked (as when a person blocks the site during a call). With access gone no
   // other device can take over; the fallback to another device is covered by tests/unit/local-media.
-  it("says so when access is revoked during the call, and the other side sees camera and mic off", async () => {
+  it("says so when access is revoked during the call, and Camera and Microphone bring media back once allowed", async () => {
     await callBetweenAliceAndSam();
+    const seqBefore = [await localSeq(alice.page), await localSeq(sam.page)];
+    const alert = () => sam.page.getByRole("alert");
+    const camera = sam.page.getByRole("button", { name: "Camera", exact: true });
+    const mic = sam.page.getByRole("button", { name: "Microphone", exact: true });
     try {
       await sam.context.clearPermissions();
+      // Both tracks end at once: one notice about both, not the last one to end.
       await expect
-        .poll(() => sam.page.getByRole("alert").first().textContent(), { timeout: 10_000 })
-        .toMatch(/^Your (camera|microphone) stopped working and no other one was found\.$/);
+        .poll(() => alert().allTextContents(), { timeout: 10_000 })
+        .toEqual(["Your camera and microphone stopped working and no others were found."]);
       await waitForRemoteTile(alice.page, (t) => t.cameraOff && t.micOff && t.avatar === "S");
       expect((await sentVideo(sam.page)).deviceId).toBeNull();
-      expect(await sam.page.getByRole("button", { name: "Camera", exact: true }).isDisabled()).toBe(true);
+      // The buttons stay usable; while access is still blocked, pressing one says so.
+      expect(await camera.isEnabled()).toBe(true);
+      expect(await mic.isEnabled()).toBe(true);
+      await mic.click();
+      await expect
+        .poll(() => alert().allTextContents(), { timeout: 10_000 })
+        .toEqual(["Access to your microphone was blocked. The other person will see you but not hear you."]);
+      expect(await mic.getAttribute("aria-pressed")).toBe("false");
+
+      await sam.context.grantPermissions(["camera", "microphone"]);
+      await camera.click();
+      await expect.poll(async () => (await sentVideo(sam.page)).deviceId, { timeout: 10_000 }).not.toBeNull();
+      await mic.click();
+      await waitForRemoteTile(alice.page, (t) => !t.cameraOff && !t.micOff);
+      const decoded = (await mediaStats(alice.page)).framesDecoded;
+      await expect
+        .poll(async () => (await mediaStats(alice.page)).framesDecoded, { timeout: 10_000 })
+        .toBeGreaterThan(decoded + 10);
+      const audio = (await mediaStats(alice.page)).audioPacketsReceived;
+      await expect
+        .poll(async () => (await mediaStats(alice.page)).audioPacketsReceived, { timeout: 10_000 })
+        .toBeGreaterThan(audio + 10);
+      expect(await alert().count()).toBe(0);
+      expect([await camera.getAttribute("aria-pressed"), await mic.getAttribute("aria-pressed")]).toEqual([
+        "true",
+        "true",
+      ]);
+      // Back through replaceTrack in the slots the connection already has: no new offer.
+      expect([await localSeq(alice.page), await localSeq(sam.page)]).toEqual(seqBefore);
       expect(sam.errors).toEqual([]);
     } finally {
       await sam.context.grantPermissions(["camera", "microphone", "clipboard-read", "clipboard-write"]);

@@ -45,7 +45,7 @@ export class CallPage extends LitElement {
   /** How many of their messages were seen with the chat open (the rest are unread). */
   @state() private seen = 0;
 
-  private media = new MediaController(this);
+  private media = new MediaController(this, () => this.call.client?.peerConnection ?? null);
   private screen = new ScreenShareController(this);
   private level = new MicLevelController(this, () => this.media.state.mic);
   private call: CallController = new CallController(this, {
