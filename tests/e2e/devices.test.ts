@@ -159,6 +159,32 @@ describe.skipIf(whyNot !== null)("devices", () => {
     await waitForPhase(alice.page, "left");
   });
 
+  it("replaces a remembered camera that sends no frames with one that does, once the call is up", async () => {
+    await sam.page.goto("/");
+    // As if Sam picked the depth camera in an earlier call: the join screen opens it.
+    const depth = await sam.page.evaluate(async () => {
+      const devices = await navigator.mediaDevices.enumerateDevices();
+      const id = devices.find((d) => d.kind === "videoinput" && d.label === "fake_device_1")?.deviceId ?? null;
+      const saved = JSON.parse(localStorage.getItem("firecall:preferences") ?? "{}") as object;
+      localStorage.setItem("firecall:preferences", JSON.stringify({ ...saved, cameraId: id }));
+      return id;
+    });
+    expect(depth).toBeTruthy();
+    await callWithNamedGuest(alice, sam, "Sam");
+    await expect
+      .poll(() => sam.page.getByRole("alert").first().textContent(), { timeout: 15_000 })
+      .toBe("Your camera stopped working, so another one is used now.");
+    const now = (await sentVideo(sam.page)).deviceId;
+    expect(now).not.toBeNull();
+    expect(now).not.toBe(depth);
+    const decoded = (await mediaStats(alice.page)).framesDecoded;
+    await expect
+      .poll(async () => (await mediaStats(alice.page)).framesDecoded, { timeout: 10_000 })
+      .toBeGreaterThan(decoded + 10);
+    await alice.page.getByRole("button", { name: "Hang up" }).click();
+    await waitForPhase(alice.page, "left");
+  });
+
   // Nothing of the app is faked: Chromium itself ends the live camera and microphone tracks when the
   // page's access is revoked (as when a person blocks the site during a call). With access gone no
   // other device can take over; the fallback to another device is covered by tests/unit/local-media.
