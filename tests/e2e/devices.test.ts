@@ -1,5 +1,6 @@
-// Devices in real Chromium with two fake cameras: no camera starts in a lobby until asked; blocked
-// access explains itself; another camera and another speaker are used during the call.
+// Devices in real Chromium with three fake cameras: no camera starts in a lobby until asked; blocked
+// access explains itself; another camera and another speaker are used during the call; a camera
+// that sends no frames is undone; media comes back after revoked access is given back.
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { withoutChromium, launchChromium, newPerson, type Person } from "../support/browser.js";
@@ -29,7 +30,8 @@ describe.skipIf(whyNot !== null)("devices", () => {
     web = await serveWebApp();
     // Three fake cameras: Chromium's second one (fake_device_1) is a depth camera (Y16) whose frames
     // show in a <video> but never reach WebRTC's encoder (media-source frames stay 0, even with
-    // addTrack from the start), so a call can only switch between fake_device_0 and fake_device_2.
+    // addTrack from the start): the page must notice that and go back (tested below); a working
+    // switch goes between fake_device_0 and fake_device_2.
     browser = await launchChromium(["--use-fake-device-for-media-stream=device-count=3"]);
     alice = await newPerson(browser, web.url);
     sam = await newPerson(browser, web.url);
