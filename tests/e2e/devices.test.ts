@@ -146,6 +146,7 @@ describe.skipIf(whyNot !== null)("devices", () => {
     await expect
       .poll(() => sam.page.getByRole("alert").first().textContent(), { timeout: 15_000 })
       .toBe("That camera could not be started; the previous one is still in use.");
+    await sam.page.screenshot({ path: "/tmp/firecall-shots/camera-undone-1280x720.png" });
     await expect.poll(async () => (await sentVideo(sam.page)).deviceId, { timeout: 5000 }).toBe(before.deviceId);
     expect(await picker.inputValue()).toBe(before.deviceId);
     const decoded = (await mediaStats(alice.page)).framesDecoded;
@@ -204,6 +205,7 @@ describe.skipIf(whyNot !== null)("devices", () => {
         .toEqual(["Your camera and microphone stopped working and no others were found."]);
       await waitForRemoteTile(alice.page, (t) => t.cameraOff && t.micOff && t.avatar === "S");
       expect((await sentVideo(sam.page)).deviceId).toBeNull();
+      await sam.page.screenshot({ path: "/tmp/firecall-shots/access-revoked-1280x720.png" });
       // The buttons stay usable; while access is still blocked, pressing one says so.
       expect(await camera.isEnabled()).toBe(true);
       expect(await mic.isEnabled()).toBe(true);
