@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { build, preview } from "vite";
 import { newPerson } from "../support/browser.js";
+import { recordLongTasks, timelineMarks } from "./page-timeline.js";
 import type { CallTiming } from "./our-call.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -73,6 +74,7 @@ export async function classicCall(
   const caller = await newPerson(browser, url);
   const callee = await newPerson(browser, url);
   try {
+    await Promise.all([recordLongTasks(caller.page), recordLongTasks(callee.page)]);
     await Promise.all([
       caller.page.goto(`/?firestorePort=${firestorePort}&transport=${transport}`),
       callee.page.goto(`/?firestorePort=${firestorePort}&transport=${transport}`),
@@ -99,6 +101,7 @@ export async function classicCall(
       marks[who] = Object.fromEntries(
         Object.entries(m.marks).map(([k, v]) => [k, Math.round(m.origin + v - pressedAt)]),
       );
+      Object.assign(marks[who], await timelineMarks(page, pressedAt, frame));
       marks[who].frame = Math.round(frame - pressedAt);
     }
     return { joinToFrameMs: Math.max(a, b) - pressedAt, marks };

@@ -7,16 +7,11 @@
 import http2 from "node:http2";
 import protobuf from "protobufjs";
 import { createRequire } from "node:module";
-import {
-  listenOnLoopback,
-  meterHandle,
-  newSession,
-  WireCounter,
-  type ChannelSession,
-  type CountEvent,
-  type FirestoreMeter,
-  type Json,
-} from "./firestore-meter.js";
+import { serveMeter, type FirestoreMeter } from "./meter-server.js";
+import { newSession, type ChannelSession } from "./wire/channel-session.js";
+import type { Json } from "./wire/json.js";
+import type { CountEvent } from "./wire/tally.js";
+import { WireCounter } from "./wire/wire-counter.js";
 
 const require = createRequire(import.meta.url);
 const root = protobuf.Root.fromJSON(require("@google-cloud/firestore/build/protos/v1.json") as protobuf.INamespace);
@@ -204,16 +199,8 @@ export async function startGrpcMeter(options: GrpcMeterOptions): Promise<Firesto
     stream.on("error", () => call.destroy());
   });
 
-  const port = await listenOnLoopback(server, options.port ?? 0);
-  return meterHandle(
-    counter,
-    port,
-    () =>
-      new Promise<void>((resolve) => {
-        upstream?.destroy();
-        server.close(() => resolve());
-        // Open streams (listeners) would keep the server alive: end their sessions.
-        for (const session of sessions) session.destroy();
-      }),
-  );
+  return serveMeter(counter, server, options.port ?? 0, () => {
+    upstream?.destroy();
+    for (const session of sessions) session.destroy();
+  });
 }

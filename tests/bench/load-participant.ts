@@ -18,7 +18,7 @@ import { CallDirectory } from "../../web/src/call/call-directory.js";
 import { CallRequests } from "../../web/src/call/call-requests.js";
 import { freshTracker, interpretRemote } from "../../web/src/call/remote-signal.js";
 import { randomId } from "../../web/src/call/sdp.js";
-import { SignalWriter } from "../../web/src/call/signal-writer.js";
+import { SignalWriter, TARGET_WRITE_MS } from "../../web/src/call/signal-writer.js";
 import { FirestoreSignaling } from "../../web/src/call/signaling.js";
 import { sessionDescription } from "./load-sdp.js";
 
@@ -119,8 +119,8 @@ export class LoadParticipant {
           this.tracker.handledSeq = action.descriptionSeq;
           if (action.description.type === "answer") {
             this.answerSeenAt ??= performance.now();
-            // As the app does: the offer to whoever came now names who took it.
-            this.writer?.update({ target: remote.session }, false);
+            // As the app does (peer-session.ts): the offer to whoever came names who took it, a moment later.
+            this.writer?.updateWithin({ target: remote.session }, TARGET_WRITE_MS);
           }
         }
         for (const c of action.candidates) this.tracker.seenCandidates.add(c.candidate);

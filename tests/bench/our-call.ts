@@ -3,6 +3,7 @@
 import type { Browser, Page } from "playwright-core";
 import { newPerson, type Person } from "../support/browser.js";
 import { createCallThroughUi, firstFrameEpoch, waitForPhase } from "../support/call-page.js";
+import { recordLongTasks, timelineMarks } from "./page-timeline.js";
 
 export interface CallTiming {
   /** Join pressed → first decoded remote video frame on both sides. */
@@ -62,12 +63,21 @@ export async function ourCall(
   try {
     alice = await newPerson(browser, baseUrl);
     bob = await newPerson(browser, baseUrl);
+    await Promise.all([recordLongTasks(alice.page), recordLongTasks(bob.page)]);
     await Promise.all([alice.page.goto(`/${QUERY}`), bob.page.goto(`/${QUERY}`)]);
     hooks.beforeCreate?.();
     const { pressed, aliceFrame, bobFrame } = await createAndJoin(alice, bob, QUERY);
     const marks = {
-      creator: { ...(await marksSince(alice.page, pressed)), frame: Math.round(aliceFrame - pressed) },
-      joiner: { ...(await marksSince(bob.page, pressed)), frame: Math.round(bobFrame - pressed) },
+      creator: {
+        ...(await marksSince(alice.page, pressed)),
+        ...(await timelineMarks(alice.page, pressed, aliceFrame)),
+        frame: Math.round(aliceFrame - pressed),
+      },
+      joiner: {
+        ...(await marksSince(bob.page, pressed)),
+        ...(await timelineMarks(bob.page, pressed, bobFrame)),
+        frame: Math.round(bobFrame - pressed),
+      },
     };
     await hooks.afterFrames?.();
     return { joinToFrameMs: Math.max(aliceFrame, bobFrame) - pressed, marks };

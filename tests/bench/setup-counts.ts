@@ -60,7 +60,8 @@ export async function setupCounts(
     await ourCall(browser, urls.metered, {
       beforeCreate: reset,
       afterFrames: async () => {
-        await settled(total);
+        // Quiet for longer than the creator's deferred write of whose answer it took (peer-session.ts).
+        await settled(total, 1500);
         counted = meter.snapshot();
         logEvents(`ours ${i + 1}`, events);
       },

@@ -5,7 +5,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { pathBucket, startFirestoreMeter, type FirestoreMeter } from "../bench/firestore-meter.js";
+import { startFirestoreMeter, type FirestoreMeter } from "../bench/firestore-meter.js";
+import { pathBucket } from "../bench/wire/json.js";
 
 // ---------------------------------------------------------------------------------------------------
 // Captured samples (trimmed). `frame` rebuilds the server's `<length>\n<json>` framing; the length is

@@ -16,6 +16,14 @@ function recordingSink(delayMs = 0) {
   };
 }
 
+/** A started writer (candidates wait 40 ms) and the sink it writes to. */
+function startedWriter() {
+  const sink = recordingSink();
+  const writer = new SignalWriter(sink, { candidateDelayMs: 40, onError: () => {} });
+  writer.start();
+  return { sink, writer };
+}
+
 describe("SignalWriter", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
@@ -45,9 +53,7 @@ describe("SignalWriter", () => {
   });
 
   it("batches a burst of candidates into one write", async () => {
-    const sink = recordingSink();
-    const writer = new SignalWriter(sink, { candidateDelayMs: 40, onError: () => {} });
-    writer.start();
+    const { sink, writer } = startedWriter();
     for (let i = 1; i <= 5; i++) {
       writer.update({ candidates: [...writer.current.candidates, cand(i)] }, false);
       await vi.advanceTimersByTimeAsync(5);
@@ -55,6 +61,34 @@ describe("SignalWriter", () => {
     await vi.advanceTimersByTimeAsync(50);
     expect(sink.writes).toHaveLength(1);
     expect(sink.writes[0]!.candidates).toHaveLength(5);
+  });
+
+  it("hurries waiting candidates when gathering ends, and writes nothing when all is written", async () => {
+    const { sink, writer } = startedWriter();
+    writer.update({ candidates: [cand(1)] }, false);
+    writer.hurry();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sink.writes).toHaveLength(1);
+    writer.hurry();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sink.writes).toHaveLength(1);
+  });
+
+  it("writes a deferred change at its deadline, or sooner with the next candidate batch", async () => {
+    const { sink, writer } = startedWriter();
+    writer.updateWithin({ target: "them" }, 1000);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(sink.writes).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sink.writes.map((w) => w.target)).toEqual(["them"]);
+    // A candidate batch does not wait for a later deadline: it takes the deferred change along.
+    writer.updateWithin({ target: "someone" }, 1000);
+    writer.update({ candidates: [cand(1)] }, false);
+    await vi.advanceTimersByTimeAsync(40);
+    expect(sink.writes).toHaveLength(2);
+    expect(sink.writes[1]).toMatchObject({ target: "someone", candidates: [cand(1)] });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(sink.writes).toHaveLength(2);
   });
 
   it("sends a description at once, without waiting for the candidate delay", async () => {

@@ -1,6 +1,6 @@
 import { isTerminal, reasonOf, type CallDoc, type ParticipantState, type SignalDoc } from "@firecall/model";
 import { isHostOf, type CallDetails } from "./call-directory.js";
-import { atStart, delay, enterCall } from "./call-entry.js";
+import { atStart, enterCall, localSignalReady } from "./call-entry.js";
 import { CallError, endedProblem, problemFromFirebase } from "./call-errors.js";
 import { describeParts, listenToCall, wireCall, type CallClientDeps, type CallParts } from "./call-parts.js";
 import { callInfo } from "./call-info.js";
@@ -117,20 +117,19 @@ export class CallClient {
 
   /** Publishes the prepared offer or answer with its candidates in one write, and lets ICE start. */
   async join(): Promise<void> {
-    if (this.store.snapshot.phase !== "ready" || this.disposed) return;
+    if (this.store.snapshot.phase !== "ready" || this.parts.peer.joined || this.disposed) return;
     this.mark("joinPressed");
-    this.store.set({ phase: "joining", joinPressedAt: performance.now() });
-    // From here on we negotiate as a joined peer (politeness by join time). A remote offer that
-    // was being answered under the join screen's rules finishes first, so we publish its result.
+    const joinPressedAt = performance.now();
+    // From here on we negotiate as a joined peer (politeness by join time).
     this.parts.peer.joined = true;
-    // Normally long done while the person looked at the join screen; bounded for auto-joins.
-    await Promise.race([
-      Promise.all([this.parts.remote.settled(), this.parts.peer.firstLocalDescription]),
-      delay(2000),
-    ]);
+    await localSignalReady(this.parts);
     const sent = this.parts.writer.current;
+    const joined = atStart(() => this.parts.presence.join(sent), this.waitedInLobby, this.lifetime.signal);
+    // The call screen is drawn in the next task: its render in this one would hold the write back.
+    const ready = () => this.store.snapshot.phase === "ready";
+    setTimeout(() => this.store.set(ready() ? { phase: "joining", joinPressedAt } : { joinPressedAt }));
     try {
-      await atStart(() => this.parts.presence.join(sent), this.waitedInLobby, this.lifetime.signal);
+      await joined;
     } catch (err) {
       this.parts.peer.joined = false;
       await this.explainFailure(err);

@@ -4,6 +4,7 @@ import type { CallDetails, CallDirectory } from "./call-directory.js";
 import { problemFromFirebase } from "./call-errors.js";
 import { waitForStart } from "./lobby.js";
 import { ServerClock } from "./server-clock.js";
+import type { CallParts } from "./call-parts.js";
 
 export interface EntryHooks {
   /** Every version of the call document read on the way in. */
@@ -75,4 +76,13 @@ export async function atStart(write: () => Promise<void>, afterLobby: boolean, s
       await delay(500);
     }
   }
+}
+
+/**
+ * Resolves once what Join publishes is complete: a remote offer that was being answered under the
+ * join screen's rules has its answer, and our first description exists. Normally long done while
+ * the person looked at the join screen; bounded for auto-joins.
+ */
+export function localSignalReady(parts: CallParts): Promise<unknown> {
+  return Promise.race([Promise.all([parts.remote.settled(), parts.peer.firstLocalDescription]), delay(2000)]);
 }

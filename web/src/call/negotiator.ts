@@ -1,3 +1,6 @@
+import type { IceCandidateData } from "@firecall/model";
+import { withCandidates } from "./sdp.js";
+
 /**
  * The W3C "perfect negotiation" pattern for one RTCPeerConnection: either side may renegotiate at
  * any time; when both offer at once, the polite peer rolls back and answers, the impolite one
@@ -44,16 +47,28 @@ export class PerfectNegotiator {
   }
 
   /**
-   * Applies the other side's description. Returns false when the offer was ignored (we are the
-   * impolite side of a collision), in which case its candidates must be ignored too.
+   * Applies the other side's description with the candidates that came with it. Returns false
+   * when it was not applied: an offer ignored (we are the impolite side of a collision; its
+   * candidates must be ignored too) or a stale answer (the caller adds the candidates alone).
    */
-  async acceptRemote(description: RTCSessionDescriptionInit): Promise<boolean> {
+  async acceptRemote(description: RTCSessionDescriptionInit, candidates: IceCandidateData[] = []): Promise<boolean> {
     const collision = description.type === "offer" && (this.makingOffer || this.pc.signalingState !== "stable");
     this.ignoreOffer = !this.polite && collision;
     if (this.ignoreOffer) return false;
     // A description arriving in the wrong state (an answer while stable) is stale: skip it.
     if (description.type === "answer" && this.pc.signalingState !== "have-local-offer") return false;
-    await this.pc.setRemoteDescription(description); // rolls back our own offer if needed
+    // While held, candidates wait; otherwise they travel inside the description, so ICE checks
+    // start with it instead of after one addIceCandidate round per candidate.
+    const { sdp, rest } = this.held ? { sdp: "", rest: candidates } : withCandidates(description.sdp ?? "", candidates);
+    try {
+      await this.pc.setRemoteDescription(sdp ? { type: description.type, sdp } : description); // rolls back our offer if needed
+    } catch (err) {
+      if (!sdp || candidates.length === rest.length) throw err;
+      // The browser refused a candidate line: the description alone, candidates one by one.
+      await this.pc.setRemoteDescription(description);
+      rest.splice(0, rest.length, ...candidates);
+    }
+    this.pending.push(...rest);
     if (!this.held) await this.flushPending();
     if (description.type === "offer") {
       this.events.beforeAnswer?.();

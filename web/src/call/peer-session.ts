@@ -15,7 +15,7 @@ import {
 } from "./peer.js";
 import { freshTracker, interpretRemote, type RemoteAction, type RemoteTracker } from "./remote-signal.js";
 import { iceUfrag } from "./sdp.js";
-import type { SignalWriter } from "./signal-writer.js";
+import { TARGET_WRITE_MS, type SignalWriter } from "./signal-writer.js";
 
 export type PresentAction = Extract<RemoteAction, { kind: "present" }>;
 /** Our connection to the other person: up, broken or not yet up, or nothing expected. */
@@ -166,24 +166,27 @@ export class PeerSession {
     negotiator.polite = polite;
     if (this.joined) this.watchdog?.arm();
     let ignored = false;
+    let accepted = false;
     if (action.description && action.descriptionSeq !== null) {
       this.tracker.handledSeq = action.descriptionSeq;
       this.used = true;
-      const accepted = await negotiator.acceptRemote(action.description);
+      accepted = await negotiator.acceptRemote(action.description, action.candidates);
       if (accepted) this.events.mark(`applied-${action.description.type}`);
       // Our offer to whoever came is taken: say by whom, so a later page load of theirs (or
       // anyone else) never answers an offer that already belongs to a connection.
       if (accepted && action.description.type === "answer" && this.writer.current.target !== remote.session) {
-        this.writer.update({ target: remote.session }, false);
+        this.writer.updateWithin({ target: remote.session }, TARGET_WRITE_MS);
       }
       ignored = !accepted && action.description.type === "offer";
       this.tracker.ignoredSeq = ignored ? action.descriptionSeq : null;
     }
     if (ignored) return;
+    // An applied description took its candidates with it.
     for (const c of action.candidates) {
       this.tracker.seenCandidates.add(c.candidate);
-      await negotiator.addCandidate(c);
+      if (!accepted) await negotiator.addCandidate(c);
     }
+    if (action.candidates.length > 0) this.events.mark("candidates-added");
   }
 
   /** The other person was heard from while the connection is down: try again now. */
@@ -228,7 +231,7 @@ export class PeerSession {
   private onLocalCandidate(peer: Peer, candidate: RTCIceCandidate | null): void {
     if (peer !== this.peer) return;
     if (!candidate) {
-      this.writer.update({}, true); // gathering done: send what we have now
+      this.writer.hurry(); // gathering done: send what waits now (a write the same as the last would be paid for)
       return;
     }
     const list = this.writer.current.candidates;

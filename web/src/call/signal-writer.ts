@@ -1,5 +1,11 @@
 import { DEFAULT_PARTICIPANT_STATE, type OutgoingSignal } from "@firecall/model";
 
+/**
+ * How soon a creator says whose answer it took: not in the moments of ICE, DTLS and the first
+ * frames, where the write and the snapshots it causes on both pages compete for the CPU (a page
+ * load of theirs that fast is also answered: we then renew the connection and offer again).
+ */
+export const TARGET_WRITE_MS = 1000;
 /** What this participant wants the other side to see in its signals document. */
 export type LocalSignal = OutgoingSignal;
 
@@ -31,6 +37,8 @@ export class SignalWriter {
   private dirty = false;
   private inFlight: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the scheduled flush is due (Date.now() ms). */
+  private dueAt = 0;
 
   constructor(
     private readonly sink: SignalSink,
@@ -48,6 +56,18 @@ export class SignalWriter {
     if (!this.started) return;
     if (urgent) this.flushSoon(0);
     else this.flushSoon(this.options.candidateDelayMs);
+  }
+
+  /** Changes the state and writes it within `withinMs`, or with any change written sooner. */
+  updateWithin(patch: Partial<LocalSignal>, withinMs: number): void {
+    this.state = { ...this.state, ...patch };
+    this.dirty = true;
+    if (this.started) this.flushSoon(withinMs);
+  }
+
+  /** Writes what is waiting now rather than after the candidate delay; nothing if all is written. */
+  hurry(): void {
+    if (this.dirty && this.started) this.flushSoon(0);
   }
 
   /** Changes the state without writing it (the next write carries it). */
@@ -82,10 +102,12 @@ export class SignalWriter {
   }
 
   private flushSoon(delayMs: number): void {
+    const due = Date.now() + delayMs;
     if (this.timer) {
-      if (delayMs > 0) return; // a flush is already scheduled at least this soon
+      if (due >= this.dueAt) return; // a flush is already scheduled at least this soon
       clearTimeout(this.timer);
     }
+    this.dueAt = due;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();

@@ -47,7 +47,10 @@ export class CallPage extends LitElement {
 
   private media = new MediaController(this, () => this.call.client?.peerConnection ?? null);
   private screen = new ScreenShareController(this);
-  private level = new MicLevelController(this, () => this.media.state.mic);
+  // The meter is on the join screen only: in the call it would re-render the page ten times a second.
+  private level = new MicLevelController(this, () =>
+    viewOf(this.call.state?.phase ?? "checking") === "call" ? null : this.media.state.mic,
+  );
   private call: CallController = new CallController(this, {
     startMedia: () => this.media.start(),
     outgoing: () => ({ audio: this.media.state.mic, video: this.screen.state.track ?? this.media.state.camera }),

@@ -1,7 +1,8 @@
 /** Which screen of the call page is showing; focus moves when it changes. */
 export type CallView = "prejoin" | "lobby" | "call" | "left" | "problem";
 
-const IN_CALL = new Set(["waiting", "connecting", "connected", "reconnecting"]);
+// "joining" too: the call screen is drawn while the join write travels, not after it.
+const IN_CALL = new Set(["joining", "waiting", "connecting", "connected", "reconnecting"]);
 
 export function viewOf(phase: string): CallView {
   if (IN_CALL.has(phase)) return "call";
