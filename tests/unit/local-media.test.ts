@@ -88,13 +88,51 @@ describe("LocalMedia", () => {
     expect(media.state).toMatchObject({ cameraId: "cam-2", cameraOn: true, notice: { why: "lost", fallback: true } });
   });
 
-  it("turns the camera off and says so when no other camera is left", async () => {
+  it("turns the camera off and says so when no other camera is left; pressing Camera asks again", async () => {
     await media.start();
     machine.cameras = [];
     (media.state.camera as unknown as FakeTrack).end();
-    await vi.waitFor(() => expect(media.state.hasCamera).toBe(false));
-    expect(media.state).toMatchObject({ camera: null, cameraOn: false });
+    await vi.waitFor(() => expect(media.state.cameraOn).toBe(false));
+    // The button stays usable (hasCamera): pressing it is the way back once a camera is there again.
+    expect(media.state).toMatchObject({ camera: null, hasCamera: true });
     expect(media.state.notice).toEqual({ why: "lost", device: "camera", fallback: false });
+    machine.cameras = ["cam-2"];
+    await media.setCameraOn(true);
+    expect(media.state).toMatchObject({ cameraOn: true, cameraId: "cam-2", notice: null });
+  });
+
+  it("says once that both went away when access is revoked, and asks again for each when pressed", async () => {
+    await media.start();
+    machine.allowed = new Set();
+    (media.state.camera as unknown as FakeTrack).end();
+    (media.state.mic as unknown as FakeTrack).end();
+    await vi.waitFor(() => expect(media.state).toMatchObject({ mic: null, camera: null, cameraOn: false }));
+    expect(media.state).toMatchObject({ micOn: false, hasMic: true, hasCamera: true });
+    expect(media.state.notice).toEqual({ why: "lost", device: "both", fallback: false });
+
+    // Still blocked: the press gets the blocked notice and nothing starts.
+    await media.setMicOn(true);
+    expect(media.state).toMatchObject({ mic: null, micOn: false, notice: { why: "denied", missing: "microphone" } });
+
+    machine.allowed = new Set(["audio", "video"]);
+    await media.setMicOn(true);
+    expect(media.state).toMatchObject({ micOn: true, micId: "mic-1", notice: null });
+    expect(media.state.mic?.enabled).toBe(true);
+    await media.setCameraOn(true);
+    expect(media.state).toMatchObject({ cameraOn: true, cameraId: "cam-1", notice: null });
+  });
+
+  it("puts another camera in place of one that sends nothing, unless the person moved on", async () => {
+    await media.start();
+    await media.useCamera("cam-2");
+    const stalled = media.state.camera!;
+    const notice = { why: "switch-failed", device: "camera" } as const;
+    expect(await media.replaceStalledCamera(stalled, "cam-1", notice)).toBe(true);
+    expect(media.state).toMatchObject({ cameraId: "cam-1", cameraOn: true, notice });
+    await vi.waitFor(() => expect((stalled as unknown as FakeTrack).stopped).toBe(true), { timeout: 3000 });
+    // A stale report (the track is no longer in use) changes nothing.
+    expect(await media.replaceStalledCamera(stalled, "cam-2", notice)).toBe(false);
+    expect(media.state.cameraId).toBe("cam-1");
   });
 
   it("ignores the end of a track it stopped or replaced itself", async () => {

@@ -45,7 +45,7 @@ export class CallPage extends LitElement {
   /** How many of their messages were seen with the chat open (the rest are unread). */
   @state() private seen = 0;
 
-  private media = new MediaController(this);
+  private media = new MediaController(this, () => this.call.client?.peerConnection ?? null);
   private screen = new ScreenShareController(this);
   // The meter is on the join screen only: in the call it would re-render the page ten times a second.
   private level = new MicLevelController(this, () =>

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { canChooseSpeaker, listDevices, NO_DEVICES, type DeviceLists } from "../media/devices.js";
+import { CameraGuard } from "../media/camera-guard.js";
 import { IDLE_MEDIA, LocalMedia, type LocalMediaState } from "../media/local-media.js";
 import { loadPreferences, savePreferences } from "../media/preferences.js";
 
@@ -20,7 +21,8 @@ export interface MediaState extends LocalMediaState {
  * Camera, microphone and speaker for the host element. Nothing starts until `start()` (the call
  * page calls it once the call may be entered, or when the person asks to check their camera in
  * a lobby). Keeps the device lists current (`devicechange`), remembers choices on this device,
- * and stops every track when the host goes away.
+ * goes back to the previous camera when a new one sends the other person no frames, and stops
+ * every track when the host goes away.
  */
 export class MediaController implements ReactiveController {
   state: MediaState = {
@@ -36,9 +38,23 @@ export class MediaController implements ReactiveController {
     () => loadPreferences(),
   );
   private readonly onDeviceChange = () => void this.refreshDevices();
+  private readonly guard: CameraGuard;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  /** `connection`: the call's peer connection, where the camera's frames are watched. */
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    connection: () => RTCPeerConnection | null = () => null,
+  ) {
     host.addController(this);
+    this.guard = new CameraGuard({
+      connection,
+      cameras: () => this.state.devices.cameras.map((c) => c.id),
+      stalled: (track, fallbackId, undo) => void this.replaceStalled(track, fallbackId, undo),
+    });
+  }
+
+  hostUpdate(): void {
+    this.guard.update(this.state.camera);
   }
 
   hostConnected(): void {
@@ -47,6 +63,7 @@ export class MediaController implements ReactiveController {
 
   hostDisconnected(): void {
     navigator.mediaDevices?.removeEventListener?.("devicechange", this.onDeviceChange);
+    this.guard.stop();
     this.release();
   }
 
@@ -63,8 +80,9 @@ export class MediaController implements ReactiveController {
     await this.refreshDevices();
   }
 
-  toggleMic(): void {
-    this.media.setMicOn(!this.state.micOn);
+  /** Also asks for the microphone again after it went away (access revoked, unplugged). */
+  toggleMic(): Promise<void> {
+    return this.media.setMicOn(!this.state.micOn);
   }
 
   toggleCamera(): Promise<void> {
@@ -93,6 +111,18 @@ export class MediaController implements ReactiveController {
     if (cameras.length < 2) return;
     const at = cameras.findIndex((c) => c.id === this.state.cameraId);
     await this.media.useCamera(cameras[(at + 1) % cameras.length]!.id);
+  }
+
+  /**
+   * A camera that sends no frames: back to the one used before ("That camera could not be
+   * started"), or to another one ("…another one is used now"); the choice is remembered.
+   */
+  private async replaceStalled(track: MediaStreamTrack, fallbackId: string | null, undo: boolean): Promise<void> {
+    if (!fallbackId) return console.warn("the camera sends no frames and no other camera is left to try");
+    const notice = undo
+      ? ({ why: "switch-failed", device: "camera" } as const)
+      : ({ why: "lost", device: "camera", fallback: true } as const);
+    if (await this.media.replaceStalledCamera(track, fallbackId, notice)) savePreferences({ cameraId: fallbackId });
   }
 
   /** Stops every track, also of a request still pending: the camera light goes off. Idempotent. */

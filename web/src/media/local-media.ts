@@ -1,13 +1,8 @@
-import { cameraConstraints, describeFailure, deviceOf, microphoneConstraints, type MediaFailure } from "./devices.js";
+import { cameraConstraints, describeFailure, deviceOf, microphoneConstraints } from "./devices.js";
+import { noticeAfterLoss, noticeAfterRecovery, type MediaDevice, type MediaNotice } from "./media-notice.js";
+import { ask, askBoth, openDevice, retireLater, stopAll } from "./tracks.js";
 
-/** Why some media is missing or changed (the UI says it in words: the string catalogue). */
-export type MediaNotice =
-  | { why: "unsupported" }
-  | { why: MediaFailure; missing: "camera" | "microphone" | "both" }
-  /** A device went away (unplugged, permission revoked): `fallback` says whether another took over. */
-  | { why: "lost"; device: "camera" | "microphone"; fallback: boolean }
-  /** A chosen device could not be started; the previous one stays. */
-  | { why: "switch-failed"; device: "camera" | "microphone" };
+export type { MediaNotice } from "./media-notice.js";
 
 export interface LocalMediaState {
   /** idle: nothing asked yet (no camera light); asking: the browser is asking or starting them. */
@@ -38,8 +33,6 @@ export const IDLE_MEDIA: LocalMediaState = {
   cameraId: null,
   micId: null,
 };
-
-const ask = (c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c);
 
 /**
  * The camera and microphone of this page, without any UI: asks for both (falling back to
@@ -115,13 +108,15 @@ export class LocalMedia {
     });
   }
 
-  setMicOn(on: boolean): void {
+  /** Off mutes the track; on after the microphone went away asks for it again. */
+  async setMicOn(on: boolean): Promise<void> {
     const { mic } = this.state;
+    if (on && !mic && this.state.phase === "ready" && this.state.hasMic) return this.reopenMic();
     if (mic) mic.enabled = on;
     this.set({ ...this.state, micOn: on && !!mic });
   }
 
-  /** Off stops the camera (its light goes out); on starts the chosen one again. */
+  /** Off stops the camera (its light goes out); on starts the chosen one again (or any, if it is gone). */
   async setCameraOn(on: boolean): Promise<void> {
     if (!on) {
       this.state.camera?.stop();
@@ -131,81 +126,126 @@ export class LocalMedia {
       this.state = { ...this.state, cameraOn: true };
       return this.start();
     }
-    await this.openCamera(this.state.cameraId, "switch-failed");
+    await this.openCamera(this.state.cameraId, {
+      orAny: true,
+      failure: (err) => ({ why: describeFailure(err), missing: "camera" }),
+    });
   }
 
   /** Another camera; while the camera is off it is only remembered. */
   async useCamera(id: string): Promise<void> {
     if (!this.state.camera) return this.set({ ...this.state, cameraId: id });
-    await this.openCamera(id, "switch-failed");
+    await this.openCamera(id, { orAny: false, failure: () => ({ why: "switch-failed", device: "camera" }) });
+  }
+
+  /**
+   * `stalled` (still the camera in use) sends no frames: camera `id` takes its place, and the
+   * page says `notice`. False when it could not be started or the person moved on meanwhile.
+   */
+  async replaceStalledCamera(stalled: MediaStreamTrack, id: string, notice: MediaNotice): Promise<boolean> {
+    if (this.state.camera !== stalled) return false;
+    return this.openCamera(id, { orAny: false, failure: () => null, success: () => notice });
   }
 
   async useMicrophone(id: string): Promise<void> {
     const generation = this.generation;
     try {
-      const mic = (await ask({ audio: microphoneConstraints(id) })).getAudioTracks()[0] ?? null;
-      if (generation !== this.generation) return mic?.stop();
-      if (!mic) return;
+      const mic = await openDevice("audio", id, false);
+      if (generation !== this.generation) return mic.stop();
       retireLater(this.state.mic);
-      mic.enabled = this.state.micOn;
-      this.watch(mic, "microphone");
-      this.set({ ...this.state, mic, hasMic: true, micId: deviceOf(mic) ?? id, notice: null });
+      this.adoptMic(mic, this.state.micOn);
     } catch {
       if (generation === this.generation)
         this.set({ ...this.state, notice: { why: "switch-failed", device: "microphone" } });
     }
   }
 
-  private async openCamera(id: string | null, onFailure: "switch-failed" | "lost"): Promise<boolean> {
+  /** The microphone went away (permission revoked, unplugged) and the person turns it on again. */
+  private async reopenMic(): Promise<void> {
     const generation = this.generation;
     try {
-      const camera = (await ask({ video: cameraConstraints(id) })).getVideoTracks()[0] ?? null;
-      if (generation !== this.generation) {
-        camera?.stop();
-        return false;
-      }
-      if (!camera) return false;
-      if (this.state.camera !== camera) retireLater(this.state.camera);
-      this.watch(camera, "camera");
-      const notice = onFailure === "lost" ? this.state.notice : null;
-      this.set({ ...this.state, camera, cameraOn: true, hasCamera: true, cameraId: deviceOf(camera) ?? id, notice });
-      return true;
-    } catch {
-      if (generation !== this.generation) return false;
-      if (onFailure === "switch-failed")
-        this.set({ ...this.state, notice: { why: "switch-failed", device: "camera" } });
-      return false;
+      const mic = await openDevice("audio", this.state.micId, true);
+      if (generation !== this.generation) return mic.stop();
+      this.adoptMic(mic, true);
+    } catch (err) {
+      if (generation === this.generation)
+        this.set({ ...this.state, micOn: false, notice: { why: describeFailure(err), missing: "microphone" } });
     }
   }
 
+  private adoptMic(mic: MediaStreamTrack, on: boolean): void {
+    mic.enabled = on;
+    this.watch(mic, "microphone");
+    const notice = noticeAfterRecovery(this.state.notice, "microphone");
+    this.set({ ...this.state, mic, micOn: on, hasMic: true, micId: deviceOf(mic) ?? this.state.micId, notice });
+  }
+
+  /**
+   * Starts camera `id` and sends it in place of the current one. `failure` says what the page
+   * says when it cannot start; `success` what it says then (by default: no more notice about the camera).
+   */
+  private async openCamera(
+    id: string | null,
+    how: {
+      orAny: boolean;
+      failure: (err: unknown) => MediaNotice | null;
+      success?: (current: MediaNotice | null) => MediaNotice | null;
+    },
+  ): Promise<boolean> {
+    const generation = this.generation;
+    let camera: MediaStreamTrack;
+    try {
+      camera = await openDevice("video", id, how.orAny);
+    } catch (err) {
+      const notice = generation === this.generation ? how.failure(err) : null;
+      if (notice) this.set({ ...this.state, notice });
+      return false;
+    }
+    if (generation !== this.generation) {
+      camera.stop();
+      return false;
+    }
+    retireLater(this.state.camera);
+    this.watch(camera, "camera");
+    const notice = (how.success ?? ((n) => noticeAfterRecovery(n, "camera")))(this.state.notice);
+    this.set({ ...this.state, camera, cameraOn: true, hasCamera: true, cameraId: deviceOf(camera) ?? id, notice });
+    return true;
+  }
+
   /** A track that ends by itself (unplugged, permission revoked, the OS took it): use another device. */
-  private watch(track: MediaStreamTrack | null, device: "camera" | "microphone"): void {
+  private watch(track: MediaStreamTrack | null, device: MediaDevice): void {
     if (!track) return;
     track.addEventListener("ended", () => void this.lost(track, device), { once: true });
   }
 
-  private async lost(track: MediaStreamTrack, device: "camera" | "microphone"): Promise<void> {
+  /**
+   * With no other device the button stays usable (`hasCamera`/`hasMic` stay true): pressing it
+   * asks again, for when access comes back. Both lost at once (access revoked) make one notice.
+   */
+  private async lost(track: MediaStreamTrack, device: MediaDevice): Promise<void> {
     const current = device === "camera" ? this.state.camera : this.state.mic;
     if (current !== track) return; // stopped by us, or already replaced
     const generation = this.generation;
     if (device === "camera") {
-      this.set({ ...this.state, camera: null, notice: { why: "lost", device, fallback: false } });
-      const ok = await this.openCamera(null, "lost");
-      if (generation === this.generation && ok)
-        this.set({ ...this.state, notice: { why: "lost", device, fallback: true } });
-      if (generation === this.generation && !ok) this.set({ ...this.state, cameraOn: false, hasCamera: false });
+      this.set({ ...this.state, camera: null });
+      const ok = await this.openCamera(null, {
+        orAny: true,
+        failure: () => null,
+        success: (n) => noticeAfterLoss(n, "camera", true),
+      });
+      if (generation === this.generation && !ok)
+        this.set({ ...this.state, cameraOn: false, notice: noticeAfterLoss(this.state.notice, "camera", false) });
       return;
     }
-    const mic = await ask({ audio: microphoneConstraints(null) })
-      .then((s) => s.getAudioTracks()[0] ?? null)
-      .catch(() => null);
+    const mic = await openDevice("audio", null, true).catch(() => null);
     if (generation !== this.generation) return mic?.stop();
     if (mic) {
       mic.enabled = this.state.micOn;
       this.watch(mic, "microphone");
     }
-    const notice: MediaNotice = { why: "lost", device, fallback: !!mic };
-    this.set({ ...this.state, mic, hasMic: !!mic, micOn: this.state.micOn && !!mic, micId: deviceOf(mic), notice });
+    const notice = noticeAfterLoss(this.state.notice, "microphone", !!mic);
+    const micId = deviceOf(mic) ?? this.state.micId;
+    this.set({ ...this.state, mic, micOn: this.state.micOn && !!mic, micId, notice });
   }
 
   /** Stops every track, also of a request still pending: the camera light goes off. Idempotent. */
@@ -221,32 +261,4 @@ export class LocalMedia {
     this.state = state;
     this.onChange(state);
   }
-}
-
-/** Both at once (one prompt); a remembered device that is gone is replaced by the default one. */
-async function askBoth(micId: string | null, cameraId: string | null, withCamera: boolean): Promise<MediaStream> {
-  const constraints = (m: string | null, c: string | null): MediaStreamConstraints => ({
-    audio: microphoneConstraints(m),
-    video: withCamera ? cameraConstraints(c) : false,
-  });
-  try {
-    return await ask(constraints(micId, cameraId));
-  } catch (err) {
-    if (describeFailure(err) !== "missing" || (!micId && !cameraId)) throw err;
-    return ask(constraints(null, null));
-  }
-}
-
-/**
- * Stops a track that another one replaced, a moment later: the page first hands the new track to
- * the connection (replaceTrack), so the other side never gets a sender whose track already ended.
- */
-function retireLater(track: MediaStreamTrack | null): void {
-  if (track) setTimeout(() => track.stop(), RETIRE_DELAY_MS);
-}
-
-const RETIRE_DELAY_MS = 1000;
-
-function stopAll(stream: MediaStream | null): void {
-  stream?.getTracks().forEach((t) => t.stop());
 }

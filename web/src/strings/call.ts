@@ -132,6 +132,10 @@ const LOST = {
     fallback: "Your microphone stopped working, so another one is used now.",
     none: "Your microphone stopped working and no other one was found.",
   },
+  both: {
+    fallback: "Your camera and microphone stopped working, so others are used now.",
+    none: "Your camera and microphone stopped working and no others were found.",
+  },
 } as const;
 
 /** Why some media is missing or changed, and what follows for the call. */
