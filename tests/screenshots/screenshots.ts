@@ -53,6 +53,11 @@ async function main(): Promise<void> {
     await shoot(host.page, "call", () =>
       waitForRemoteTile(host.page, (t) => t.label === "Sam Lee" && t.pictureWidth > 0),
     );
+    // The side panel (a sheet on the phone) with devices, settings and the security code.
+    await host.page.getByRole("button", { name: "Settings", exact: true }).click();
+    await shoot(host.page, "settings", () =>
+      host.page.locator("fc-security-code [data-role=security-code]").waitFor({ timeout: 15_000 }),
+    );
     console.log(`screenshots written to ${OUT}`);
   } finally {
     await browser.close();

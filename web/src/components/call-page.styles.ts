@@ -70,13 +70,20 @@ export const callPageStyles = css`
   .panel {
     width: 22rem;
     display: grid;
-    grid-template-rows: minmax(12rem, 1fr) auto;
+    /* Its content fits the panel's width, never the other way round. */
+    grid-template-columns: minmax(0, 1fr);
+    align-content: start;
     gap: 0.75rem;
     min-height: 0;
     overflow: auto;
     background: var(--fc-surface, #1a1f25);
     border-radius: 0.75rem;
     padding: 0.75rem;
+  }
+  /* The chat log takes the height the security code leaves; settings and share scroll as a whole. */
+  .panel[data-panel="chat"] {
+    grid-template-rows: minmax(12rem, 1fr) auto;
+    align-content: stretch;
   }
   .panel[hidden],
   [hidden] {

@@ -58,7 +58,12 @@ export function callView(v: CallViewModel) {
         .self=${{ name: v.names.me, media, screen: v.screen.state.stream, hidden: v.selfHidden, corner: v.selfCorner }}
         .firstFrameAt=${v.firstFrameAt}
       ></fc-stage>
-      <aside class="panel" ?hidden=${panel === null} aria-label=${panel ? S.PANEL_LABELS[panel] : nothing}>
+      <aside
+        class="panel"
+        data-panel=${panel ?? nothing}
+        ?hidden=${panel === null}
+        aria-label=${panel ? S.PANEL_LABELS[panel] : nothing}
+      >
         <fc-chat-panel
           ?hidden=${panel !== "chat"}
           .messages=${state.messages}

@@ -14,6 +14,8 @@ export const securityCodeStyles = css`
   p {
     margin: 0.5rem 0;
   }
+  /* Three groups a line wherever it sits: the side panel is narrower than the window (a media
+     query on the window made it six and pushed the whole panel wider than its column). */
   .code {
     display: grid;
     grid-template-columns: repeat(3, max-content);
@@ -22,11 +24,6 @@ export const securityCodeStyles = css`
     font-size: 1.5rem;
     letter-spacing: 0.08em;
     font-variant-numeric: tabular-nums;
-  }
-  @media (min-width: 48rem) {
-    .code {
-      grid-template-columns: repeat(6, max-content);
-    }
   }
   .quiet {
     opacity: 0.75;
